@@ -1,0 +1,257 @@
+package dev.consentgate.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.policy.ConsentPolicy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the filter needs besides the app: the consent policy, the consent cookie, the cleanup of refused
+ * cookies and the consent endpoint.
+ *
+ * <p>Build with {@link #builder()}; the JSON file ({@link ConfigLoader}) and servlet init-params end in the same
+ * builder. Immutable and thread-safe.
+ */
+public final class ConsentGateConfig {
+
+    /** Default name of the consent cookie. */
+    public static final String DEFAULT_COOKIE_NAME = "consentgate";
+    /** Default path of the consent endpoint. */
+    public static final String DEFAULT_ENDPOINT_PATH = "/consent";
+    /** Default bound on the refused-cookie expiry headers per response (proxies limit header counts). */
+    public static final int DEFAULT_MAX_EXPIRY_HEADERS = 24;
+
+    // RFC 6265 §4.1.1: cookie-name is an RFC 2616 token.
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*"
+            + "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private final ConsentPolicy policy;
+    private final String cookieName;
+    private final SecureCookies secureCookies;
+    private final List<String> cookieDomains;
+    private final List<String> cookiePaths;
+    private final int maxExpiryHeaders;
+    private final String endpointPath;
+    private final List<String> allowedOrigins;
+    private final Optional<SigningKeys> signingKeys;
+
+    private ConsentGateConfig(Builder b) {
+        this.policy = b.policy;
+        this.cookieName = b.cookieName;
+        this.secureCookies = b.secureCookies;
+        this.cookieDomains = List.copyOf(b.cookieDomains);
+        this.cookiePaths = List.copyOf(b.cookiePaths);
+        this.maxExpiryHeaders = b.maxExpiryHeaders;
+        this.endpointPath = b.endpointPath;
+        this.allowedOrigins = List.copyOf(b.allowedOrigins);
+        this.signingKeys = b.signingKeys;
+    }
+
+    /** A builder with the defaults and a policy of only the necessary category. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.policy = policy;
+        b.cookieName = cookieName;
+        b.secureCookies = secureCookies;
+        b.cookieDomains.addAll(cookieDomains);
+        b.cookiePaths.clear();
+        b.cookiePaths.addAll(cookiePaths);
+        b.maxExpiryHeaders = maxExpiryHeaders;
+        b.endpointPath = endpointPath;
+        b.allowedOrigins.addAll(allowedOrigins);
+        b.signingKeys = signingKeys;
+        return b;
+    }
+
+    public ConsentPolicy policy() {
+        return policy;
+    }
+
+    /** Name of the signed consent cookie. */
+    public String cookieName() {
+        return cookieName;
+    }
+
+    public SecureCookies secureCookies() {
+        return secureCookies;
+    }
+
+    /** Domains refused cookies are also expired for, when the request host is the domain or below it. */
+    public List<String> cookieDomains() {
+        return cookieDomains;
+    }
+
+    /** Paths refused cookies are expired for; {@code /} by default. */
+    public List<String> cookiePaths() {
+        return cookiePaths;
+    }
+
+    /** Most refused-cookie expiry headers added to one response. */
+    public int maxExpiryHeaders() {
+        return maxExpiryHeaders;
+    }
+
+    /** Path of the consent endpoint, relative to the context path. */
+    public String endpointPath() {
+        return endpointPath;
+    }
+
+    /** Origins ({@code https://host[:port]}) besides the request's own that may post consent. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Keys given in configuration; empty when they come from the environment. */
+    public Optional<SigningKeys> signingKeys() {
+        return signingKeys;
+    }
+
+    /**
+     * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
+     * {@link #build()} does not change the builder. Not thread-safe.
+     */
+    public static final class Builder {
+        private ConsentPolicy policy = ConsentPolicy.builder().build();
+        private String cookieName = DEFAULT_COOKIE_NAME;
+        private SecureCookies secureCookies = SecureCookies.AUTO;
+        private final List<String> cookieDomains = new ArrayList<>();
+        private final List<String> cookiePaths = new ArrayList<>(List.of("/"));
+        private int maxExpiryHeaders = DEFAULT_MAX_EXPIRY_HEADERS;
+        private String endpointPath = DEFAULT_ENDPOINT_PATH;
+        private final List<String> allowedOrigins = new ArrayList<>();
+        private Optional<SigningKeys> signingKeys = Optional.empty();
+
+        private Builder() {
+        }
+
+        public Builder policy(ConsentPolicy policy) {
+            this.policy = requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Name of the consent cookie, an RFC 6265 token of at most 64 characters. */
+        public Builder cookieName(String name) {
+            requireNonNull(name, "cookieName");
+            if (!TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("cookieName must be an RFC 6265 token of 1 to 64 characters, got '"
+                        + name + "'");
+            }
+            this.cookieName = name;
+            return this;
+        }
+
+        public Builder secureCookies(SecureCookies secure) {
+            this.secureCookies = requireNonNull(secure, "secureCookies");
+            return this;
+        }
+
+        /** Replaces the cookie domains, such as {@code example.com} (no leading dot, lower case). */
+        public Builder cookieDomains(List<String> domains) {
+            requireNonNull(domains, "cookieDomains");
+            List<String> checked = new ArrayList<>();
+            for (String d : domains) {
+                requireNonNull(d, "cookieDomains entry");
+                String domain = d.startsWith(".") ? d.substring(1) : d;
+                domain = domain.toLowerCase(Locale.ROOT);
+                if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
+                    throw new IllegalArgumentException("cookieDomains entry must be a host name such as example.com,"
+                            + " got '" + d + "'");
+                }
+                checked.add(domain);
+            }
+            cookieDomains.clear();
+            cookieDomains.addAll(checked);
+            return this;
+        }
+
+        /** Replaces the paths refused cookies are expired for; each starts with {@code /}. */
+        public Builder cookiePaths(List<String> paths) {
+            requireNonNull(paths, "cookiePaths");
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("cookiePaths must name at least one path, such as /");
+            }
+            for (String p : paths) {
+                requireNonNull(p, "cookiePaths entry");
+                if (!p.startsWith("/") || p.chars().anyMatch(c -> c <= 0x20 || c == ';' || c >= 0x7f)) {
+                    throw new IllegalArgumentException("cookiePaths entry must start with / and contain no spaces,"
+                            + " semicolons or control characters, got '" + p + "'");
+                }
+            }
+            cookiePaths.clear();
+            cookiePaths.addAll(paths);
+            return this;
+        }
+
+        /** Most expiry headers per response, 0 to 200. */
+        public Builder maxExpiryHeaders(int max) {
+            if (max < 0 || max > 200) {
+                throw new IllegalArgumentException("maxExpiryHeaders must be between 0 and 200, got " + max);
+            }
+            this.maxExpiryHeaders = max;
+            return this;
+        }
+
+        /** Path of the consent endpoint, such as {@code /consent}. */
+        public Builder endpointPath(String path) {
+            requireNonNull(path, "endpointPath");
+            if (!path.matches("/[A-Za-z0-9._~/-]*") || path.endsWith("/") || path.contains("//")) {
+                throw new IllegalArgumentException("endpointPath must be a path such as /consent, got '" + path + "'");
+            }
+            this.endpointPath = path;
+            return this;
+        }
+
+        /** Replaces the extra origins allowed to post consent, each {@code scheme://host[:port]}. */
+        public Builder allowedOrigins(List<String> origins) {
+            requireNonNull(origins, "allowedOrigins");
+            List<String> checked = new ArrayList<>();
+            for (String o : origins) {
+                requireNonNull(o, "allowedOrigins entry");
+                checked.add(checkOrigin(o));
+            }
+            allowedOrigins.clear();
+            allowedOrigins.addAll(checked);
+            return this;
+        }
+
+        /** Keys to sign with; when not set, the filter reads {@value SigningKeys#ENVIRONMENT_VARIABLE}. */
+        public Builder signingKeys(SigningKeys keys) {
+            this.signingKeys = Optional.of(requireNonNull(keys, "signingKeys"));
+            return this;
+        }
+
+        public ConsentGateConfig build() {
+            return new ConsentGateConfig(this);
+        }
+
+        private static String checkOrigin(String origin) {
+            String bad = "allowedOrigins entry must be an origin such as https://www.example.com, got '" + origin
+                    + "'";
+            URI uri;
+            try {
+                uri = new URI(origin);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(bad, e);
+            }
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(bad);
+            }
+            return origin.toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.consentgate.core.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One choice a visitor made, as handed to the {@link ConsentRecorder} and {@link ConsentListener}s.
+ *
+ * <p>Holds no raw cookies, IP addresses or user agents: only the pseudonymous consent ID inside the states, the
+ * page the choice was made on (without its query string, which may carry tokens) and the visitor's language.
+ *
+ * @param action     what the visitor did
+ * @param state      the new consent state
+ * @param previous   the state before, when the visitor had decided earlier
+ * @param occurredAt when the choice was made
+ * @param pageUrl    the page the choice was made on, without query or fragment, when known
+ * @param language   the visitor's preferred language tag ({@code Accept-Language}'s first entry), when known
+ */
+public record ConsentDecision(
+        ConsentAction action,
+        ConsentState state,
+        Optional<ConsentState> previous,
+        Instant occurredAt,
+        Optional<String> pageUrl,
+        Optional<String> language) {
+
+    public ConsentDecision {
+        requireNonNull(action, "action");
+        requireNonNull(state, "state");
+        requireNonNull(previous, "previous");
+        requireNonNull(occurredAt, "occurredAt");
+        requireNonNull(pageUrl, "pageUrl");
+        requireNonNull(language, "language");
+        if (!state.isDecided()) {
+            throw new IllegalArgumentException("a decision must carry a decided state");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.consentgate.core.consent;
+
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the proof of each consent decision (GDPR Art. 7(1): the controller must be able to demonstrate consent).
+ *
+ * <p>The consent endpoint calls {@link #record} and waits for it before it answers: when it throws, the visitor
+ * gets 503 and no consent cookie, so no consent is ever in effect without its record. Implementations must be
+ * thread-safe and should return only once the record is durable.
+ */
+@FunctionalInterface
+public interface ConsentRecorder {
+
+    /**
+     * Stores the decision, returning only when it is kept.
+     *
+     * @throws IOException when the decision could not be kept; the choice is then not applied
+     */
+    void record(ConsentDecision decision) throws IOException;
+
+    /**
+     * Writes each decision at INFO to the SLF4J logger {@code consentgate.consent}: consent ID, action, granted
+     * categories and policy revision, nothing personal. Only as durable as the logging setup; a tamper-evident
+     * store is the production choice.
+     */
+    static ConsentRecorder slf4j() {
+        Logger log = LoggerFactory.getLogger("consentgate.consent");
+        return decision -> log.atInfo()
+                .addKeyValue("consentId", decision.state().consentId().orElseThrow())
+                .addKeyValue("action", decision.action().jsonName())
+                .addKeyValue("granted", decision.state().granted())
+                .addKeyValue("policyRevision", decision.state().policyRevision())
+                .log("consent decision");
+    }
+}
