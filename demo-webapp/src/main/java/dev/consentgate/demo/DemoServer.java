@@ -1,0 +1,117 @@
+package dev.consentgate.demo;
+
+import dev.consentgate.core.config.ConfigException;
+import dev.consentgate.core.config.ConfigLoader;
+import dev.consentgate.core.config.ConsentGateConfig;
+import dev.consentgate.core.consent.ConsentRecorder;
+import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.servlet.ConsentFilter;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Runs the demo site on embedded Jetty 12, with the consent filter registered the way an app would register it.
+ *
+ * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]</pre>
+ */
+public final class DemoServer implements AutoCloseable {
+
+    /** The configuration bundled with the demo. */
+    static final String BUNDLED_CONFIG = "consentgate-demo.json";
+
+    private final Server server;
+    private final URI uri;
+
+    private DemoServer(Server server, URI uri) {
+        this.server = server;
+        this.uri = uri;
+    }
+
+    public static void main(String[] args) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            DemoServer demo = start(options, System.getenv());
+            System.out.println("Consent Gate demo serving on " + demo.uri()
+                    + (options.consentFilter() ? "" : " (without the consent filter)"));
+            demo.server.join();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("cannot start the demo: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("cannot start the demo: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** Starts the demo; {@link #close()} stops it. */
+    static DemoServer start(DemoOptions options, Map<String, String> environment) throws Exception {
+        Files.createDirectories(options.dataDir());
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        Optional<ConsentPolicy> policy = Optional.empty();
+        if (options.consentFilter()) {
+            ConsentGateConfig config = loadConfig(options).toBuilder()
+                    .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
+            policy = Optional.of(config.policy());
+            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(ConsentRecorder.slf4j()).build();
+            context.addFilter(new FilterHolder(filter), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+        }
+        SiteServlet site = new SiteServlet(policy);
+        context.addServlet(new ServletHolder(site), "");
+        context.addServlet(new ServletHolder(site), "/privacy");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new DemoServer(server, URI.create("http://localhost:" + connector.getLocalPort() + "/"));
+    }
+
+    private static ConsentGateConfig loadConfig(DemoOptions options) throws IOException {
+        if (options.config().isPresent()) {
+            return ConfigLoader.load(options.config().get());
+        }
+        try (InputStream in = DemoServer.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
+            if (in == null) {
+                throw new IOException("the bundled " + BUNDLED_CONFIG + " is missing from the jar");
+            }
+            return ConfigLoader.load(in, "classpath:" + BUNDLED_CONFIG);
+        }
+    }
+
+    /** Where the demo answers. */
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

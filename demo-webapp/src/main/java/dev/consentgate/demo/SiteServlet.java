@@ -1,0 +1,65 @@
+package dev.consentgate.demo;
+
+import dev.consentgate.core.consent.ConsentState;
+import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.servlet.ConsentGate;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The demo's pages. The home page sets cookies the way a typical site with analytics and ad tags does, through
+ * all three servlet APIs, and relies on the filter alone to keep the refused ones out.
+ */
+final class SiteServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Optional<ConsentPolicy> policy;
+
+    SiteServlet(Optional<ConsentPolicy> policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath();
+        switch (path) {
+            case "/", "" -> {
+                setTrackingCookies(req, resp);
+                Optional<ConsentState> consent = policy.map(p -> ConsentGate.consent(req));
+                html(resp, Pages.home(consent, policy));
+            }
+            case "/privacy" -> html(resp, Pages.privacy());
+            default -> resp.sendError(404);
+        }
+    }
+
+    /**
+     * What the analytics and ad tags of a typical site would set. {@code setHeader} comes first because it replaces
+     * every earlier {@code Set-Cookie} of the response, the session cookie included.
+     */
+    private static void setTrackingCookies(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setHeader("Set-Cookie", "IDE=AHWqTUm3demo; Path=/; Max-Age=34128000; SameSite=None; Secure");
+        req.getSession(true);
+        Cookie lang = new Cookie("lang", "en");
+        lang.setPath("/");
+        lang.setMaxAge(31_536_000);
+        resp.addCookie(lang);
+        Cookie gid = new Cookie("_gid", "GA1.1.1234567890.1764000000");
+        gid.setPath("/");
+        gid.setMaxAge(86_400);
+        resp.addCookie(gid);
+        resp.addHeader("Set-Cookie", "_ga=GA1.1.987654321.1764000000; Path=/; Max-Age=34128000; SameSite=Lax");
+        resp.addHeader("Set-Cookie", "_fbp=fb.1.1764000000000.123456789; Path=/; Max-Age=7776000; SameSite=Lax");
+    }
+
+    private static void html(HttpServletResponse resp, String page) throws IOException {
+        resp.setContentType("text/html");
+        resp.setCharacterEncoding("UTF-8");
+        resp.getWriter().write(page);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.consentgate.servlet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentgate.core.consent.ConsentAction;
+import dev.consentgate.core.consent.ConsentDecision;
+import dev.consentgate.core.consent.ConsentListener;
+import dev.consentgate.core.consent.ConsentRecorder;
+import dev.consentgate.core.consent.ConsentState;
+import dev.consentgate.core.consent.DecisionSource;
+import dev.consentgate.core.policy.ConsentCategory;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consent endpoint: {@code GET} answers the current state, {@code POST} records a choice and sets the signed
+ * cookie, {@code DELETE} withdraws. A choice is applied only once the {@link ConsentRecorder} has kept it; the
+ * visitor's consent ID is kept across changes. Thread-safe.
+ */
+final class ConsentEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentFilter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Enforcer enforcer;
+    private final ChoiceParser parser;
+    private final ConsentRecorder recorder;
+    private final List<ConsentListener> listeners;
+
+    ConsentEndpoint(Enforcer enforcer, ConsentRecorder recorder, List<ConsentListener> listeners) {
+        this.enforcer = enforcer;
+        this.parser = new ChoiceParser(enforcer.config.policy());
+        this.recorder = recorder;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    void handle(HttpServletRequest request, ConsentResponse response, ConsentState current,
+            List<CookieHeaders.Pair> cookies) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        switch (request.getMethod()) {
+            case "GET", "HEAD" -> answer(response, 200, current);
+            case "POST" -> post(request, response, current, cookies);
+            case "DELETE" -> delete(request, response, current, cookies);
+            default -> {
+                response.setHeader("Allow", "GET, HEAD, POST, DELETE");
+                error(response, 405, "method not allowed", null);
+            }
+        }
+    }
+
+    private void post(HttpServletRequest request, ConsentResponse response, ConsentState current,
+            List<CookieHeaders.Pair> cookies) throws IOException {
+        if (!SameOrigin.allows(request, enforcer.config.allowedOrigins())) {
+            refuseCrossSite(response);
+            return;
+        }
+        ChoiceParser.Choice choice;
+        try {
+            choice = parser.parse(request.getContentType(), request.getContentLengthLong(), request.getInputStream());
+        } catch (ChoiceParser.BadChoice e) {
+            log.debug("refused a consent choice: {}", e.getMessage());
+            error(response, e.status, e.getMessage(), e.field);
+            return;
+        }
+        ConsentState next = decide(current, choice.granted());
+        if (apply(request, response, current, next, choice.action(), cookies)) {
+            if (choice.returnPath().isPresent()) {
+                response.setStatus(303);
+                response.setHeader("Location", choice.returnPath().get());
+            } else {
+                answer(response, 200, next);
+            }
+        }
+    }
+
+    private void delete(HttpServletRequest request, ConsentResponse response, ConsentState current,
+            List<CookieHeaders.Pair> cookies) throws IOException {
+        if (!SameOrigin.allows(request, enforcer.config.allowedOrigins())) {
+            refuseCrossSite(response);
+            return;
+        }
+        ConsentState next = decide(current, Set.of(ConsentCategory.NECESSARY));
+        if (apply(request, response, current, next, ConsentAction.WITHDRAW, cookies)) {
+            answer(response, 200, next);
+        }
+    }
+
+    /** The new state: same consent ID as before, the lifetime of an acceptance or of a refusal. */
+    private ConsentState decide(ConsentState current, Set<String> granted) {
+        Instant now = enforcer.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        UUID id = current.consentId().orElseGet(UUID::randomUUID);
+        boolean accepts = granted.stream().anyMatch(c -> !c.equals(ConsentCategory.NECESSARY));
+        Duration lifetime = accepts ? enforcer.config.policy().acceptLifetime()
+                : enforcer.config.policy().refusalLifetime();
+        return ConsentState.decided(id, granted, enforcer.config.policy().revision(), now, now.plus(lifetime),
+                DecisionSource.CHOICE);
+    }
+
+    /** Records the decision, then sets the cookie and expires what is no longer granted; false if not recorded. */
+    private boolean apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
+            ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies) throws IOException {
+        ConsentDecision decision = new ConsentDecision(action, next,
+                current.isDecided() ? Optional.of(current) : Optional.empty(), next.decidedAt().orElseThrow(),
+                pageUrl(request), language(request));
+        try {
+            recorder.record(decision);
+        } catch (IOException | RuntimeException e) {
+            log.error("consent decision could not be recorded; the choice was not applied", e);
+            error(response, 503, "consent could not be recorded; nothing was changed", null);
+            return false;
+        }
+        request.setAttribute(ConsentGate.ATTRIBUTE, next);
+        response.addOwnCookie(enforcer.consentCookie(enforcer.codec.encode(next), next.expiresAt().orElseThrow(),
+                request));
+        enforcer.expiryHeaders(cookies, next, request).forEach(response::addOwnCookie);
+        for (ConsentListener listener : listeners) {
+            try {
+                listener.onDecision(decision);
+            } catch (RuntimeException e) {
+                log.warn("consent listener {} failed; the decision stands", listener.getClass().getName(), e);
+            }
+        }
+        return true;
+    }
+
+    private void refuseCrossSite(ConsentResponse response) throws IOException {
+        log.debug("refused a cross-site consent request");
+        error(response, 403, "cross-site consent requests are not allowed", null);
+    }
+
+    static void answer(HttpServletResponse response, int status, ConsentState state) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("consentId", state.consentId().map(UUID::toString).orElse(null));
+        body.put("decided", state.isDecided());
+        ArrayNode granted = body.putArray("granted");
+        granted.add(ConsentCategory.NECESSARY);
+        state.granted().stream().filter(c -> !c.equals(ConsentCategory.NECESSARY)).forEach(granted::add);
+        body.put("policyRevision", state.policyRevision());
+        body.put("decidedAt", state.decidedAt().map(Instant::toString).orElse(null));
+        body.put("expiresAt", state.expiresAt().map(Instant::toString).orElse(null));
+        body.put("source", state.source().jsonName());
+        write(response, status, body);
+    }
+
+    static void error(HttpServletResponse response, int status, String message, String field) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", message);
+        body.put("field", field);
+        write(response, status, body);
+    }
+
+    private static void write(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The page the choice was made on: the same-origin {@code Referer} without query or fragment. */
+    private static Optional<String> pageUrl(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null || referer.length() > 2_048) {
+            return Optional.empty();
+        }
+        int cut = referer.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = referer.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        String page = referer.substring(0, cut);
+        boolean printable = page.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        return printable && page.toLowerCase(Locale.ROOT).startsWith(SameOrigin.ownOrigin(request) + "/")
+                ? Optional.of(page) : Optional.empty();
+    }
+
+    /** The first language of {@code Accept-Language}, if it is a well-formed tag. */
+    private static Optional<String> language(HttpServletRequest request) {
+        String header = request.getHeader("Accept-Language");
+        if (header == null) {
+            return Optional.empty();
+        }
+        String first = header.split(",", 2)[0].split(";", 2)[0].strip();
+        return first.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}") ? Optional.of(first) : Optional.empty();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.consentgate.servlet;
+
+import dev.consentgate.core.config.ConsentGateConfig;
+import dev.consentgate.core.config.SecureCookies;
+import dev.consentgate.core.consent.SigningKey;
+import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.policy.ConsentCategory;
+import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.core.policy.CookieMatchers;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real Jetty 12 server on a free loopback port with the filter in front of a small app that sets cookies through
+ * every servlet API, and a JDK HttpClient that carries cookies only as the tests say. Shared by the filter tests.
+ */
+final class TestSite implements AutoCloseable {
+
+    static final SigningKey KEY = SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(
+            StandardCharsets.US_ASCII));
+
+    static ConsentPolicy policy() {
+        return ConsentPolicy.builder()
+                .revision(3)
+                .category(ConsentCategory.of("preferences", "Preferences", "Remembers your language.")
+                        .withCookies(CookieMatchers.names("lang")))
+                .category(ConsentCategory.of("analytics", "Analytics", "Counts visits.")
+                        .withCookies(CookieMatchers.names("_ga", "_gid").withPrefixes("_ga_")))
+                .category(ConsentCategory.of("advertising", "Advertising", "Shows ads.")
+                        .withCookies(CookieMatchers.names("_fbp", "IDE")))
+                .build();
+    }
+
+    static ConsentGateConfig.Builder config() {
+        return ConsentGateConfig.builder().policy(policy()).secureCookies(SecureCookies.NEVER)
+                .signingKeys(SigningKeys.of(List.of(KEY)));
+    }
+
+    private final Server server;
+    final URI base;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    TestSite(ConsentFilter filter) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(filter), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+        ServletHolder app = new ServletHolder(new App());
+        app.setAsyncSupported(true);
+        context.addServlet(app, "/app/*");
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    static TestSite start() throws Exception {
+        return new TestSite(ConsentFilter.builder().config(config().build()).build());
+    }
+
+    static TestSite start(UnaryOperator<ConsentFilter.Builder> filter) throws Exception {
+        return new TestSite(filter.apply(ConsentFilter.builder().config(config().build())).build());
+    }
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    HttpResponse<String> delete(String path, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws Exception {
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The names of the cookies a response sets (not those it expires). */
+    static List<String> setCookieNames(HttpResponse<?> response) {
+        List<String> names = new ArrayList<>();
+        for (String header : response.headers().allValues("set-cookie")) {
+            if (!header.contains("Max-Age=0")) {
+                names.add(header.substring(0, header.indexOf('=')));
+            }
+        }
+        return names;
+    }
+
+    /** The {@code Set-Cookie} headers that expire a cookie. */
+    static List<String> expired(HttpResponse<?> response) {
+        return response.headers().allValues("set-cookie").stream().filter(h -> h.contains("Max-Age=0")).toList();
+    }
+
+    /** {@code name=value} of the consent cookie a response sets, for the next request's Cookie header. */
+    static String consentCookie(HttpResponse<?> response) {
+        return response.headers().allValues("set-cookie").stream().filter(h -> h.startsWith("consentgate="))
+                .map(h -> h.substring(0, h.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no consent cookie in " + response.headers().map()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /**
+     * The app: {@code /app/set-all} sets one cookie of each category through the three APIs; {@code /app/echo}
+     * prints the cookies it can see; other paths exercise redirects, errors, async and header replacement.
+     */
+    static final class App extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+            switch (path) {
+                case "/set-all" -> {
+                    setAll(req, resp);
+                    resp.getWriter().print("ok");
+                }
+                case "/echo" -> {
+                    Cookie[] cookies = req.getCookies();
+                    resp.getWriter().println("cookies=" + (cookies == null ? "" : String.join(",",
+                            Arrays.stream(cookies).map(Cookie::getName).toList())));
+                    resp.getWriter().println("header=" + req.getHeader("cookie"));
+                }
+                case "/set-header-blocked" -> {
+                    resp.addHeader("Set-Cookie", "lang=de; Path=/");
+                    resp.setHeader("SET-COOKIE", "_fbp=fb.1; Path=/");
+                    resp.getWriter().print("ok");
+                }
+                case "/redirect" -> {
+                    setAll(req, resp);
+                    resp.sendRedirect("/app/echo");
+                }
+                case "/error" -> {
+                    setAll(req, resp);
+                    resp.sendError(500, "boom");
+                }
+                case "/async" -> {
+                    AsyncContext async = req.startAsync();
+                    async.start(() -> {
+                        try {
+                            setAll(req, (HttpServletResponse) async.getResponse());
+                            async.getResponse().getWriter().print("async");
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            async.complete();
+                        }
+                    });
+                }
+                default -> resp.sendError(404);
+            }
+        }
+
+        /** Like a typical page with analytics and ad tags: each API used at least once. */
+        private static void setAll(HttpServletRequest req, HttpServletResponse resp) {
+            resp.setHeader("Set-Cookie", "IDE=ad.1; Path=/; Max-Age=3600");
+            req.getSession(true);
+            resp.addCookie(new Cookie("lang", "en"));
+            resp.addCookie(new Cookie("_gid", "GA1.2.3"));
+            resp.addHeader("Set-Cookie", "_ga=GA1.2.345; Path=/; Max-Age=3600");
+            resp.addHeader("set-cookie", "_fbp=fb.1.2; Path=/");
+            resp.addHeader("Set-Cookie", "_ga_ABC123=GS1.1; Path=/");
+        }
+    }
+}
