@@ -207,12 +207,18 @@ public final class ConsentPolicy {
         private static Duration checkLifetime(String setting, Duration lifetime) {
             requireNonNull(lifetime, setting);
             if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException(setting + " must be positive, got " + lifetime);
+                throw new IllegalArgumentException(setting + " must be positive, got " + inDays(lifetime));
             }
             if (lifetime.compareTo(MAX_LIFETIME) > 0) {
-                throw new IllegalArgumentException(setting + " must be at most 13 months (P395D), got " + lifetime);
+                throw new IllegalArgumentException(setting + " must be at most 13 months (P395D), got "
+                        + inDays(lifetime));
             }
             return lifetime;
+        }
+
+        /** {@code P400D} rather than {@link Duration#toString()}'s {@code PT9600H}, when whole days. */
+        private static String inDays(Duration d) {
+            return d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0 ? "P" + d.toDays() + "D" : d.toString();
         }
     }
 }

@@ -1,0 +1,61 @@
+package dev.consentgate.core.config;
+
+import dev.consentgate.core.consent.SigningKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Reads a parsed configuration file into {@link ConsentGateConfig#builder()}; see {@link ConfigLoader}. */
+final class ConfigReader {
+
+    private static final List<String> KEYS = Stream.concat(PolicyReader.KEYS.stream(), Stream.of("consentCookie",
+            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret")).toList();
+    private static final List<String> CONSENT_COOKIE_KEYS = List.of("name", "secure");
+    private static final List<String> ENDPOINT_KEYS = List.of("path", "allowedOrigins");
+
+    private ConfigReader() {
+    }
+
+    static ConsentGateConfig read(ConfigNode root) {
+        root.object(KEYS);
+        ConsentGateConfig.Builder config = ConsentGateConfig.builder().policy(PolicyReader.read(root));
+        root.field("consentCookie").ifPresent(cookie -> {
+            cookie.object(CONSENT_COOKIE_KEYS);
+            cookie.field("name").ifPresent(n -> n.apply(() -> config.cookieName(n.text())));
+            cookie.field("secure").ifPresent(n -> config.secureCookies(
+                    n.oneOf(SecureCookies.values(), SecureCookies::jsonName)));
+        });
+        root.field("cookieDomains").ifPresent(n -> list(n, config::cookieDomains));
+        root.field("cookiePaths").ifPresent(n -> list(n, config::cookiePaths));
+        root.field("maxExpiryHeaders").ifPresent(n -> n.apply(() -> config.maxExpiryHeaders(n.intValue())));
+        root.field("endpoint").ifPresent(endpoint -> {
+            endpoint.object(ENDPOINT_KEYS);
+            endpoint.field("path").ifPresent(n -> n.apply(() -> config.endpointPath(n.text())));
+            endpoint.field("allowedOrigins").ifPresent(n -> list(n, config::allowedOrigins));
+        });
+        root.field("secret").ifPresent(n -> config.signingKeys(signingKeys(n)));
+        return config.build();
+    }
+
+    /** Sets a list through a replacing builder setter, checking each entry alone so an error names its path. */
+    private static void list(ConfigNode node, Function<List<String>, ConsentGateConfig.Builder> setter) {
+        List<String> all = new ArrayList<>();
+        for (ConfigNode entry : node.elements()) {
+            String value = entry.text();
+            entry.apply(() -> setter.apply(List.of(value)));
+            all.add(value);
+        }
+        node.apply(() -> setter.apply(all));
+    }
+
+    private static SigningKeys signingKeys(ConfigNode node) {
+        String spec = node.text();
+        try {
+            return SigningKeys.parse(spec);
+        } catch (IllegalArgumentException e) {
+            // No cause: whatever the parser's own causes say could quote part of the secret.
+            throw node.error(e.getMessage() == null ? "invalid secret" : e.getMessage());
+        }
+    }
+}
