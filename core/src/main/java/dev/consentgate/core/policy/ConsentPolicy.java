@@ -57,7 +57,12 @@ public final class ConsentPolicy {
     /** A builder holding this policy's settings. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.categories.putAll(categories);
+        categories.forEach((id, c) -> {
+            // The default necessary category is implied; copying it would make adding a custom one a duplicate.
+            if (!c.equals(ConsentCategory.necessary())) {
+                b.categories.put(id, c);
+            }
+        });
         b.revision = revision;
         b.acceptLifetime = acceptLifetime;
         b.refusalLifetime = refusalLifetime;

@@ -26,14 +26,20 @@ public record CookieMatchers(Set<String> names, List<String> prefixes, List<Patt
         names = Set.copyOf(requireNonNull(names, "names"));
         prefixes = List.copyOf(requireNonNull(prefixes, "prefixes"));
         patterns = List.copyOf(requireNonNull(patterns, "patterns"));
-        for (String name : names) {
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("cookie name must not be empty");
-            }
+        names.forEach(name -> checkToken("cookie name", name));
+        prefixes.forEach(prefix -> checkToken("cookie name prefix", prefix));
+    }
+
+    /** RFC 6265 §4.1.1: a cookie name is an RFC 2616 token; anything else is a typo that would never match. */
+    private static void checkToken(String what, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
         }
-        for (String prefix : prefixes) {
-            if (prefix.isEmpty()) {
-                throw new IllegalArgumentException("cookie name prefix must not be empty");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException(what + " must be a token without spaces, separators or control"
+                        + " characters, got '" + value + "'");
             }
         }
     }
