@@ -61,7 +61,12 @@ final class Enforcer {
             if (!pair.name().equals(config.cookieName())) {
                 continue;
             }
-            Optional<ConsentState> decoded = codec.decode(pair.value(), revision);
+            String value = pair.value();
+            // RFC 6265 §4.1.1 allows a DQUOTE-wrapped value; some clients and proxies add the quotes.
+            if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
+                value = value.substring(1, value.length() - 1);
+            }
+            Optional<ConsentState> decoded = codec.decode(value, revision);
             if (decoded.isEmpty()) {
                 log.debug("ignored an invalid consent cookie");
                 continue;

@@ -61,6 +61,11 @@ final class TestSite implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     TestSite(ConsentFilter filter) throws Exception {
+        this(new FilterHolder(filter));
+    }
+
+    /** A site whose filter the container creates and initialises, as from web.xml. */
+    TestSite(FilterHolder filter) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -68,13 +73,19 @@ final class TestSite implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(filter), "/*",
+        context.getServletHandler().setStartWithUnavailable(false);
+        context.addFilter(filter, "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         ServletHolder app = new ServletHolder(new App());
         app.setAsyncSupported(true);
         context.addServlet(app, "/app/*");
         server.setHandler(context);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
