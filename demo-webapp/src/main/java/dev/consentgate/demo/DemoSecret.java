@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's signing keys: {@value SigningKeys#ENVIRONMENT_VARIABLE} when set, otherwise a random key kept in
@@ -24,18 +24,15 @@ final class DemoSecret {
     }
 
     static SigningKeys load(Path dataDir, Map<String, String> environment) throws IOException {
-        String fromEnv = environment.get(SigningKeys.ENVIRONMENT_VARIABLE);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return SigningKeys.parse(fromEnv);
+        Optional<SigningKeys> fromEnv = SigningKeys.fromEnvironment(environment);
+        if (fromEnv.isPresent()) {
+            return fromEnv.get();
         }
         Path file = dataDir.resolve(FILE);
         if (!Files.exists(file)) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String spec = "demo:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n";
+            String spec = SigningKeys.format(SigningKeys.generate("demo", new SecureRandom())) + "\n";
             try {
-                Files.writeString(Files.createFile(file), spec, StandardCharsets.US_ASCII);
-                restrict(file);
+                Files.writeString(createOwnerOnly(file), spec, StandardCharsets.US_ASCII);
             } catch (FileAlreadyExistsException raced) {
                 // another demo process created it first: use theirs
             }
@@ -47,11 +44,13 @@ final class DemoSecret {
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    /** Created readable by the owner only from the start, so the secret is never briefly world-readable. */
+    private static Path createOwnerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file keeps the directory's permissions
+            return Files.createFile(file); // Windows: the file inherits the directory's ACL
         }
     }
 }

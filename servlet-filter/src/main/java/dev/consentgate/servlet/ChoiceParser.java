@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,16 +76,18 @@ final class ChoiceParser {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BadChoice(400, "malformed json: " + e.getOriginalMessage(), null);
+            // Jackson's own message quotes the offending input; a consent payload stays out of answers and logs.
+            throw new BadChoice(400, "malformed json at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr(), null);
         } catch (IOException e) {
             throw new BadChoice(400, "malformed json", null);
         }
         if (root == null || !root.isObject()) {
             throw new BadChoice(400, "expected a json object", "$");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            String key = fields.next().getKey();
+        Iterator<String> names = root.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
             if (!key.equals("action") && !key.equals("granted")) {
                 throw new BadChoice(400, "unknown key '" + Enforcer.printable(key)
                         + "', expected one of [action, granted]", "$." + Enforcer.printable(key));

@@ -108,7 +108,7 @@ public final class ConsentFilter implements Filter {
         }
         Builder settings = preset != null ? preset : new Builder()
                 .config(load(filterConfig.getInitParameter(CONFIG_PARAM), filterConfig));
-        SigningKeys keys = settings.config.signingKeys().or(() -> fromEnvironment(settings.environment))
+        SigningKeys keys = settings.config.signingKeys().or(() -> SigningKeys.fromEnvironment(settings.environment))
                 .orElseThrow(() -> new ServletException("no signing key: set " + SigningKeys.ENVIRONMENT_VARIABLE
                         + " to keyId:base64 (at least 32 random bytes), or give signing keys in the configuration"));
         String sessionCookie = filterConfig.getServletContext().getSessionCookieConfig().getName();
@@ -191,18 +191,6 @@ public final class ConsentFilter implements Filter {
         String pathInfo = req.getPathInfo();
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
         return path.equals(e.config.endpointPath());
-    }
-
-    private static java.util.Optional<SigningKeys> fromEnvironment(Map<String, String> environment) {
-        String spec = environment.get(SigningKeys.ENVIRONMENT_VARIABLE);
-        if (spec == null || spec.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(SigningKeys.parse(spec));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(SigningKeys.ENVIRONMENT_VARIABLE + ": " + ex.getMessage(), ex);
-        }
     }
 
     private static ConsentGateConfig load(String location, FilterConfig filterConfig) throws ServletException {

@@ -28,14 +28,9 @@ public interface ConsentRecorder {
      */
     static ConsentRecorder slf4j() {
         Logger log = LoggerFactory.getLogger("consentgate.consent");
-        // The values go in the message too: many logging setups do not print SLF4J 2 key-values.
-        return decision -> log.atInfo()
-                .addKeyValue("consentId", decision.state().consentId().orElseThrow())
-                .addKeyValue("action", decision.action().jsonName())
-                .addKeyValue("granted", decision.state().granted())
-                .addKeyValue("policyRevision", decision.state().policyRevision())
-                .log("consent decision consentId={} action={} granted={} policyRevision={}",
-                        decision.state().consentId().orElseThrow(), decision.action().jsonName(),
-                        decision.state().granted(), decision.state().policyRevision());
+        // Plain message arguments, not SLF4J 2 key-values: many logging setups do not print key-values.
+        return decision -> log.info("consent decision consentId={} action={} granted={} policyRevision={}",
+                decision.state().consentId().orElseThrow(), decision.action().jsonName(),
+                decision.state().granted(), decision.state().policyRevision());
     }
 }
