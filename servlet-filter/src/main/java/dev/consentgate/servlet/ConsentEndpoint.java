@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,14 @@ final class ConsentEndpoint {
     private final ChoiceParser parser;
     private final ConsentRecorder recorder;
     private final List<ConsentListener> listeners;
+    private final String policyHash;
 
     ConsentEndpoint(Enforcer enforcer, ConsentRecorder recorder, List<ConsentListener> listeners) {
         this.enforcer = enforcer;
         this.parser = new ChoiceParser(enforcer.config.policy());
         this.recorder = recorder;
         this.listeners = List.copyOf(listeners);
+        this.policyHash = enforcer.config.policy().textHash();
     }
 
     void handle(HttpServletRequest request, ConsentResponse response, ConsentState current,
@@ -111,9 +114,11 @@ final class ConsentEndpoint {
     /** Records the decision, then sets the cookie and expires what is no longer granted; false if not recorded. */
     private boolean apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
             ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies) throws IOException {
+        Set<String> refused = new TreeSet<>(enforcer.config.policy().categoryIds());
+        refused.removeAll(next.granted());
         ConsentDecision decision = new ConsentDecision(action, next,
-                current.isDecided() ? Optional.of(current) : Optional.empty(), next.decidedAt().orElseThrow(),
-                pageUrl(request), language(request));
+                current.isDecided() ? Optional.of(current) : Optional.empty(), refused, Optional.of(policyHash),
+                next.decidedAt().orElseThrow(), pageUrl(request), language(request));
         try {
             recorder.record(decision);
         } catch (IOException | RuntimeException e) {

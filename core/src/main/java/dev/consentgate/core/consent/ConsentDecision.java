@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One choice a visitor made, as handed to the {@link ConsentRecorder} and {@link ConsentListener}s.
@@ -14,6 +15,9 @@ import java.util.Optional;
  * @param action     what the visitor did
  * @param state      the new consent state
  * @param previous   the state before, when the visitor had decided earlier
+ * @param refused    the policy's categories the new state does not grant
+ * @param policyHash SHA-256 of the policy texts the visitor was shown ({@code ConsentPolicy.textHash()}), when
+ *                   known
  * @param occurredAt when the choice was made
  * @param pageUrl    the page the choice was made on, without query or fragment, when known
  * @param language   the visitor's preferred language tag ({@code Accept-Language}'s first entry), when known
@@ -22,6 +26,8 @@ public record ConsentDecision(
         ConsentAction action,
         ConsentState state,
         Optional<ConsentState> previous,
+        Set<String> refused,
+        Optional<String> policyHash,
         Instant occurredAt,
         Optional<String> pageUrl,
         Optional<String> language) {
@@ -30,6 +36,8 @@ public record ConsentDecision(
         requireNonNull(action, "action");
         requireNonNull(state, "state");
         requireNonNull(previous, "previous");
+        refused = Set.copyOf(requireNonNull(refused, "refused"));
+        requireNonNull(policyHash, "policyHash");
         requireNonNull(occurredAt, "occurredAt");
         requireNonNull(pageUrl, "pageUrl");
         requireNonNull(language, "language");

@@ -2,9 +2,13 @@ package dev.consentgate.core.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +113,25 @@ public final class ConsentPolicy {
 
     public UnclassifiedCookies unclassifiedCookies() {
         return unclassifiedCookies;
+    }
+
+    /**
+     * SHA-256 (hex) of what the visitor is shown: the revision and each category's id, title and description.
+     * Kept with each consent record, so an auditor can tell which texts a visitor agreed to.
+     */
+    public String textHash() {
+        StringBuilder text = new StringBuilder().append(revision);
+        for (ConsentCategory c : categories.values()) {
+            // NUL separators: no text can contain one, so no two policies serialise alike
+            text.append('\0').append(c.id()).append('\0').append(c.title()).append('\0').append(c.description());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

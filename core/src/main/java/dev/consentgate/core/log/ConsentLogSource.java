@@ -1,0 +1,52 @@
+package dev.consentgate.core.log;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A consent log to read: its records in chain order, the heads that guard its end, and the checkpoints retention
+ * left at its start. The auditor's tools read every store through this.
+ */
+public interface ConsentLogSource {
+
+    /** Receives each line of the log with where it is ({@code file:line}, or a table row). */
+    @FunctionalInterface
+    interface LineVisitor {
+        void visit(String location, String line) throws IOException;
+    }
+
+    /** Visits every record line, each node's chain in order. */
+    void scan(LineVisitor visitor) throws IOException;
+
+    /** The head of each node's chain. */
+    Map<String, ChainHead> heads() throws IOException;
+
+    /** Where each node's chain starts when older records were removed by retention. */
+    Map<String, ChainHead> checkpoints() throws IOException;
+
+    /**
+     * Whether this is only part of a log (one segment file): its chain is then checked from its first record, and
+     * what came before it and the head are not.
+     */
+    default boolean partial() {
+        return false;
+    }
+
+    /** Walks the whole log and reports the first record that does not verify. */
+    default Verification verify(Optional<AuditKey> key) throws IOException {
+        ChainVerifier verifier = new ChainVerifier(key, checkpoints(), partial());
+        scan(verifier::accept);
+        return verifier.finish(heads());
+    }
+
+    /**
+     * The file store's log in {@code location}: its directory, or one segment file of it.
+     *
+     * @throws IOException when there is no such file or directory
+     */
+    static ConsentLogSource files(Path location) throws IOException {
+        return FileLogSource.open(location);
+    }
+}

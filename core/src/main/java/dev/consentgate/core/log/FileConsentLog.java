@@ -1,0 +1,491 @@
+package dev.consentgate.core.log;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.consentgate.core.consent.ConsentDecision;
+import dev.consentgate.core.consent.ConsentRecorder;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded consent log: append-only JSON Lines files, one per UTC day, in one directory, written with group
+ * commit. {@link #record} returns only once its record is on disk ({@code fsync}), so the consent endpoint answers
+ * only after that; concurrent callers share one {@code fsync} per batch of up to {@code maxBatch} records.
+ *
+ * <p>On open after a crash, a torn last line (written but never acknowledged) is moved aside to a {@code .broken}
+ * file, never deleted, and the chain continues from the last whole record. Anything else that does not verify in
+ * the last segment, or a head that names a record the log does not hold, stops the store with an error rather than
+ * being repaired: that is for an auditor to look at.
+ *
+ * <p>Only one process may write a directory; a lock file enforces it. Thread-safe.
+ */
+public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FileConsentLog.class);
+
+    private record Pending(LogEntry entry, CompletableFuture<ConsentRecord> done) {
+    }
+
+    /** Tells the writer to stop after what is queued before it. */
+    private static final Pending STOP = new Pending(null, new CompletableFuture<>());
+
+    private final Path dir;
+    private final Optional<AuditKey> key;
+    private final Clock clock;
+    private final int maxBatch;
+    private final Duration ackTimeout;
+    private final int retentionDays;
+    private final BlockingQueue<Pending> queue;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Thread writer;
+    private volatile boolean closed;
+
+    // Writer-thread state.
+    private Chain chain;
+    private long durableSeq;
+    private String durableHash;
+    private LocalDate segmentDay;
+    private FileChannel segment;
+    private long durableSize;
+    private boolean needsRepair;
+
+    private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) {
+        this.dir = b.dir;
+        this.key = b.key;
+        this.clock = b.clock;
+        this.maxBatch = b.maxBatch;
+        this.ackTimeout = b.ackTimeout;
+        this.retentionDays = b.retentionDays;
+        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.writer = new Thread(this::writeLoop, "consentgate-log-writer");
+        this.writer.setDaemon(true);
+    }
+
+    /** A builder for the log in {@code dir} (created if missing). */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** Keeps the decision; returns once it is durable. */
+    @Override
+    public void record(ConsentDecision decision) throws IOException {
+        append(LogEntry.of(decision));
+    }
+
+    /**
+     * Appends an entry and waits until its record is durable.
+     *
+     * @return the record as written
+     * @throws IOException when the log is closed, full, or the write or {@code fsync} failed; the entry is then not
+     *                     in the log
+     */
+    public ConsentRecord append(LogEntry entry) throws IOException {
+        requireNonNull(entry, "entry");
+        if (closed) {
+            throw new IOException("consent log is closed");
+        }
+        Pending p = new Pending(entry, new CompletableFuture<>());
+        try {
+            if (!queue.offer(p, ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("consent log is overloaded: no room in its queue within " + ackTimeout);
+            }
+            return p.done().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the consent log");
+        } catch (TimeoutException e) {
+            throw new IOException("consent log did not confirm the record within " + ackTimeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("consent log write failed: " + cause, cause);
+        }
+    }
+
+    /** The directory this log writes. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Stops accepting records, writes what is queued, and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.put(STOP);
+            writer.join(ackTimeout.toMillis() + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Anyone who got past the closed check too late is told so rather than left waiting.
+        List<Pending> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.removeIf(p -> p == STOP);
+        fail(late, new IOException("consent log is closed"));
+        try {
+            if (segment != null) {
+                segment.close();
+            }
+        } finally {
+            lock.release();
+            lockChannel.close();
+        }
+    }
+
+    // ---- opening and recovery --------------------------------------------------------------------------------
+
+    private void recover(String node) throws IOException {
+        Optional<ChainHead> head = LogFiles.readHead(dir.resolve(LogFiles.HEAD));
+        Optional<ChainHead> checkpoint = LogFiles.readHead(dir.resolve(LogFiles.CHECKPOINT));
+        List<Path> segments = LogFiles.segments(dir);
+        if (!segments.isEmpty()) {
+            Path newest = segments.get(segments.size() - 1);
+            moveTornTail(newest);
+            if (Files.size(newest) == 0) {
+                // created by a roll-over just before a crash: nothing in it, and the chain ends in the one before
+                Files.delete(newest);
+                segments.remove(segments.size() - 1);
+            }
+        }
+        // Verify the newest segment fully, and its link to the one before: a whole-log walk is the auditor's job.
+        ChainVerifier verifier = new ChainVerifier(key, checkpoint.map(c -> java.util.Map.of(c.node(), c))
+                .orElse(java.util.Map.of()), segments.size() > 1);
+        ConsentRecord[] last = new ConsentRecord[1];
+        if (!segments.isEmpty()) {
+            Path newest = segments.get(segments.size() - 1);
+            FileLogSource.open(newest).scan((location, line) -> {
+                verifier.accept(location, line);
+                if (!verifier.failed()) {
+                    try {
+                        last[0] = RecordFormat.parse(line);
+                    } catch (MalformedRecordException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                }
+            });
+        }
+        Verification v = verifier.finish(head.map(h -> java.util.Map.of(h.node(), h)).orElse(java.util.Map.of()));
+        if (!v.intact()) {
+            throw new IOException("consent log " + dir + " does not verify, refusing to write to it: "
+                    + v.problem().orElseThrow().message());
+        }
+        if (last[0] != null) {
+            if (!last[0].node().equals(node)) {
+                throw new IOException("consent log " + dir + " was written by node '" + last[0].node()
+                        + "', not '" + node + "'");
+            }
+            chain = Chain.resume(node, last[0].seq(), last[0].hash(), key);
+            segmentDay = LogFiles.dayOf(segments.get(segments.size() - 1)).orElseThrow();
+        } else if (checkpoint.isPresent()) {
+            chain = Chain.resume(node, checkpoint.get().seq(), checkpoint.get().hash(), key);
+        } else {
+            chain = Chain.start(node, key);
+        }
+        durableSeq = chain.lastSeq();
+        durableHash = chain.lastHash();
+        LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), true);
+        if (segmentDay != null) {
+            openSegment(segmentDay);
+        }
+        purge();
+    }
+
+    /** Moves whatever follows the last line break (a write cut short by a crash) to a {@code .broken} file. */
+    private void moveTornTail(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep == size) {
+                return;
+            }
+            ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - keep, 16 * 1024 * 1024));
+            ch.read(torn, keep);
+            torn.flip();
+            Path broken = file.resolveSibling(file.getFileName() + "." + clock.millis() + ".broken");
+            try (FileChannel out = FileChannel.open(broken, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(torn);
+                out.force(true);
+            }
+            LogFiles.syncDirectory(dir);
+            ch.truncate(keep);
+            ch.force(true);
+            log.warn("consent log {}: moved an incomplete last line ({} bytes, never acknowledged) to {}", file,
+                    size - keep, broken.getFileName());
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, maxBatch - 1);
+                // Never interrupt this thread: an interrupt during force() would close the channel mid-write.
+                stopping = batch.removeIf(p -> p == STOP);
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                fail(batch, new IOException("consent log write failed: " + e, e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            if (needsRepair) {
+                repair();
+            }
+            List<ConsentRecord> written = new ArrayList<>(batch.size());
+            StringBuilder lines = new StringBuilder(batch.size() * 600);
+            for (Pending p : batch) {
+                LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+                if (segment == null || day.isAfter(segmentDay)) {
+                    flush(lines);
+                    rollTo(day);
+                }
+                ConsentRecord r = chain.append(p.entry());
+                written.add(r);
+                lines.append(RecordFormat.toLine(r)).append('\n');
+            }
+            flush(lines);
+            segment.force(false);
+            durableSize = segment.size();
+            durableSeq = chain.lastSeq();
+            durableHash = chain.lastHash();
+            // The head need not be forced: after a power loss it may trail the log, which verify reports as a
+            // note and the next open repairs; what it guards against is cutting records off a healthy log.
+            LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), false);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(written.get(i));
+            }
+        } catch (IOException e) {
+            log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
+            needsRepair = true;
+            fail(batch, e);
+        }
+    }
+
+    private void flush(StringBuilder lines) throws IOException {
+        if (lines.length() == 0) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            segment.write(buffer);
+        }
+        lines.setLength(0);
+    }
+
+    /** Starts a new day's segment: the previous one is forced and closed, the new file made durable. */
+    private void rollTo(LocalDate day) throws IOException {
+        if (segment != null) {
+            segment.force(false);
+            segment.close();
+            segment = null;
+        }
+        openSegment(day);
+        LogFiles.syncDirectory(dir);
+        purge();
+    }
+
+    private void openSegment(LocalDate day) throws IOException {
+        segment = FileChannel.open(dir.resolve(LogFiles.segmentName(day)), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        segmentDay = day;
+        durableSize = segment.size();
+    }
+
+    /** After a failed write: cut what may have reached the file back to the last durable record. */
+    private void repair() throws IOException {
+        if (segment != null) {
+            segment.truncate(durableSize);
+            segment.force(false);
+        }
+        chain = Chain.resume(chain.node(), durableSeq, durableHash, key);
+        needsRepair = false;
+    }
+
+    /**
+     * Retention: deletes day segments older than {@code retentionDays}, first writing a checkpoint (the last
+     * removed record's seq and hash) from which the rest still verifies.
+     */
+    private void purge() throws IOException {
+        if (retentionDays <= 0) {
+            return;
+        }
+        LocalDate cutoff = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(retentionDays);
+        List<Path> old = new ArrayList<>();
+        for (Path p : LogFiles.segments(dir)) {
+            LocalDate day = LogFiles.dayOf(p).orElseThrow();
+            if (day.isBefore(cutoff) && !day.equals(segmentDay)) {
+                old.add(p);
+            }
+        }
+        if (old.isEmpty()) {
+            return;
+        }
+        ConsentRecord[] last = new ConsentRecord[1];
+        for (int i = old.size() - 1; i >= 0 && last[0] == null; i--) {
+            FileLogSource.open(old.get(i)).scan((location, line) -> {
+                try {
+                    last[0] = RecordFormat.parse(line);
+                } catch (MalformedRecordException e) {
+                    throw new IOException(location + ": " + e.getMessage(), e);
+                }
+            });
+        }
+        if (last[0] != null) {
+            LogFiles.writeHead(dir.resolve(LogFiles.CHECKPOINT),
+                    ChainHead.of(last[0].node(), last[0].seq(), last[0].hash(), key), true);
+        }
+        for (Path p : old) {
+            Files.delete(p);
+        }
+        LogFiles.syncDirectory(dir);
+        log.info("consent log {}: retention removed {} segment(s) older than {}", dir, old.size(), cutoff);
+    }
+
+    private static void fail(List<Pending> batch, IOException e) {
+        batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+
+    /** Configures a {@link FileConsentLog}. Setters validate at once. Not thread-safe. */
+    public static final class Builder {
+        private final Path dir;
+        private String node = "local";
+        private Optional<AuditKey> key = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private int maxBatch = 64;
+        private int queueCapacity = 4_096;
+        private Duration ackTimeout = Duration.ofSeconds(5);
+        private int retentionDays;
+
+        private Builder(Path dir) {
+            this.dir = requireNonNull(dir, "dir");
+        }
+
+        /** The node id written in every record ({@code [A-Za-z0-9_.-]{1,64}}); {@code local} by default. */
+        public Builder node(String node) {
+            this.node = requireNonNull(node, "node");
+            return this;
+        }
+
+        /** Signs every record hash and the head; see {@link AuditKey}. */
+        public Builder auditKey(Optional<AuditKey> key) {
+            this.key = requireNonNull(key, "auditKey");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Most records per {@code fsync}, 1 to 4096; 64 by default. */
+        public Builder maxBatch(int maxBatch) {
+            if (maxBatch < 1 || maxBatch > 4_096) {
+                throw new IllegalArgumentException("maxBatch must be between 1 and 4096, got " + maxBatch);
+            }
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /** How long a caller waits for its record to be durable before giving up; 5 s by default. */
+        public Builder ackTimeout(Duration timeout) {
+            requireNonNull(timeout, "ackTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("ackTimeout must be positive, got " + timeout);
+            }
+            this.ackTimeout = timeout;
+            return this;
+        }
+
+        /** Deletes day segments older than this many days (0, the default, keeps everything). */
+        public Builder retentionDays(int days) {
+            if (days < 0) {
+                throw new IllegalArgumentException("retentionDays must not be negative, got " + days);
+            }
+            this.retentionDays = days;
+            return this;
+        }
+
+        /**
+         * Opens the log: takes the directory's lock, recovers from a crash, verifies the newest segment.
+         *
+         * @throws IOException when another process writes the directory, or the log does not verify
+         */
+        public FileConsentLog open() throws IOException {
+            Chain.resume(node, 0, ConsentRecord.GENESIS, key); // validates the node id
+            Files.createDirectories(dir);
+            FileChannel lockChannel = FileChannel.open(dir.resolve(LogFiles.LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockChannel.close();
+                throw new IOException("consent log " + dir + " is already open for writing by another process");
+            }
+            FileConsentLog store = new FileConsentLog(this, lockChannel, lock);
+            try {
+                store.recover(node);
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                lockChannel.close();
+                throw e;
+            }
+            store.writer.start();
+            return store;
+        }
+    }
+}
