@@ -42,6 +42,28 @@ public interface ConsentLogSource {
     }
 
     /**
+     * The log at {@code location}: a JDBC URL ({@code jdbc:postgresql://…}), or the file store's directory or one
+     * of its segment files.
+     *
+     * @throws IOException when there is nothing there, or it is not a consent log
+     */
+    static ConsentLogSource open(String location) throws IOException {
+        if (location.startsWith("jdbc:")) {
+            return jdbc(location);
+        }
+        return files(Path.of(location));
+    }
+
+    /**
+     * The PostgreSQL store's log at {@code jdbcUrl}.
+     *
+     * @throws IOException when the database cannot be reached or holds no consent log
+     */
+    static ConsentLogSource jdbc(String jdbcUrl) throws IOException {
+        throw new IOException("the PostgreSQL consent log is not available yet");
+    }
+
+    /**
      * The file store's log in {@code location}: its directory, or one segment file of it.
      *
      * @throws IOException when there is no such file or directory
