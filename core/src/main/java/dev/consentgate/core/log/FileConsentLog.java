@@ -64,7 +64,8 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
 
-    // Writer-thread state.
+    // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
+    private final Object writeLock = new Object();
     private Chain chain;
     private long durableSeq;
     private String durableHash;
@@ -126,6 +127,81 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
             throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
                     : new IOException("consent log write failed: " + cause, cause);
         }
+    }
+
+    /**
+     * Erases personal fields of every record of {@code consentId} (GDPR Art. 17), rewriting the segments that hold
+     * them. Their commitments stay in the chain, so the log still verifies and reports those records as redacted.
+     * Appends wait while a segment is rewritten.
+     *
+     * @param fields the personal fields to erase, such as {@link LogEntry#IP}; all of them when empty
+     * @return how many records were changed
+     */
+    public int redact(java.util.UUID consentId, java.util.Set<String> fields) throws IOException {
+        requireNonNull(consentId, "consentId");
+        requireNonNull(fields, "fields");
+        synchronized (writeLock) {
+            if (closed) {
+                throw new IOException("consent log is closed");
+            }
+            int changed = 0;
+            for (Path file : LogFiles.segments(dir)) {
+                changed += redactIn(file, consentId, fields);
+            }
+            return changed;
+        }
+    }
+
+    private int redactIn(Path file, java.util.UUID consentId, java.util.Set<String> fields) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String needle = "\"consentId\":\"" + consentId + "\"";
+        int changed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains(needle)) {
+                continue;
+            }
+            ConsentRecord r;
+            try {
+                r = RecordFormat.parse(lines.get(i));
+            } catch (MalformedRecordException e) {
+                throw new IOException(file.getFileName() + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+            ConsentRecord redacted = r;
+            for (String field : r.personal().keySet()) {
+                if (fields.isEmpty() || fields.contains(field)) {
+                    redacted = redacted.redact(field);
+                }
+            }
+            if (redacted != r && r.consentId().equals(consentId)) {
+                lines.set(i, RecordFormat.toLine(redacted));
+                changed++;
+            }
+        }
+        if (changed == 0) {
+            return 0;
+        }
+        boolean current = segment != null && file.getFileName().toString().equals(LogFiles.segmentName(segmentDay));
+        Path tmp = file.resolveSibling(file.getFileName() + ".redact.tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        if (current) {
+            segment.close();
+            segment = null;
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LogFiles.syncDirectory(dir);
+        if (current) {
+            openSegment(segmentDay);
+        }
+        log.info("consent log {}: erased personal fields of {} record(s) in {}", dir, changed, file.getFileName());
+        return changed;
     }
 
     /** The directory this log writes. */
@@ -278,6 +354,12 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
+        synchronized (writeLock) {
+            writeBatchLocked(batch);
+        }
+    }
+
+    private void writeBatchLocked(List<Pending> batch) {
         try {
             if (needsRepair) {
                 repair();

@@ -202,6 +202,26 @@ class FileConsentLogTest {
     }
 
     @Test
+    void redact_consentId_erasesItsPersonalFieldsAndLogStillVerifies() throws IOException {
+        try (FileConsentLog log = open(Optional.of(LogFixtures.KEY))) {
+            for (int i = 1; i <= 5; i++) {
+                log.append(entry(i));
+            }
+            java.util.UUID third = entry(3).consentId();
+
+            assertThat(log.redact(third, java.util.Set.of())).isEqualTo(1);
+            log.append(entry(6)); // the current segment is still appendable after its rewrite
+        }
+
+        String content = Files.readString(onlySegment(dir));
+        assertThat(content).doesNotContain("https://example.com/page/3").contains("https://example.com/page/4");
+        Verification v = verify(Optional.of(LogFixtures.KEY));
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.redacted()).isEqualTo(1);
+        assertThat(v.records()).isEqualTo(6);
+    }
+
+    @Test
     void open_tornLastLine_movesItAsideAndContinuesChain() throws IOException {
         write(5, Optional.empty());
         Path segment = onlySegment(dir);
