@@ -3,7 +3,8 @@ package dev.consentgate.demo;
 import dev.consentgate.core.config.ConfigException;
 import dev.consentgate.core.config.ConfigLoader;
 import dev.consentgate.core.config.ConsentGateConfig;
-import dev.consentgate.core.consent.ConsentRecorder;
+import dev.consentgate.core.log.AuditKey;
+import dev.consentgate.core.log.FileConsentLog;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
@@ -30,12 +31,17 @@ public final class DemoServer implements AutoCloseable {
     /** The configuration bundled with the demo. */
     static final String BUNDLED_CONFIG = "consentgate-demo.json";
 
+    /** Where the demo keeps its consent log, inside the data directory. */
+    static final String CONSENT_LOG = "consent-log";
+
     private final Server server;
     private final URI uri;
+    private final Optional<FileConsentLog> consentLog;
 
-    private DemoServer(Server server, URI uri) {
+    private DemoServer(Server server, URI uri, Optional<FileConsentLog> consentLog) {
         this.server = server;
         this.uri = uri;
+        this.consentLog = consentLog;
     }
 
     public static void main(String[] args) {
@@ -51,6 +57,13 @@ public final class DemoServer implements AutoCloseable {
             DemoServer demo = start(options, System.getenv());
             System.out.println("Consent Gate demo serving on " + demo.uri()
                     + (options.consentFilter() ? "" : " (without the consent filter)"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    demo.close();
+                } catch (Exception e) {
+                    System.err.println("error while stopping the demo: " + e);
+                }
+            }, "consentgate-demo-shutdown"));
             demo.server.join();
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("cannot start the demo: " + e.getMessage());
@@ -72,11 +85,14 @@ public final class DemoServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         Optional<ConsentPolicy> policy = Optional.empty();
+        Optional<FileConsentLog> consentLog = Optional.empty();
         if (options.consentFilter()) {
             ConsentGateConfig config = loadConfig(options).toBuilder()
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
             policy = Optional.of(config.policy());
-            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(ConsentRecorder.slf4j()).build();
+            consentLog = Optional.of(FileConsentLog.builder(options.dataDir().resolve(CONSENT_LOG))
+                    .auditKey(AuditKey.fromEnvironment(environment)).open());
+            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get()).build();
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }
@@ -88,9 +104,12 @@ public final class DemoServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             server.stop();
+            if (consentLog.isPresent()) {
+                consentLog.get().close();
+            }
             throw e;
         }
-        return new DemoServer(server, URI.create("http://localhost:" + connector.getLocalPort() + "/"));
+        return new DemoServer(server, URI.create("http://localhost:" + connector.getLocalPort() + "/"), consentLog);
     }
 
     private static ConsentGateConfig loadConfig(DemoOptions options) throws IOException {
@@ -112,6 +131,12 @@ public final class DemoServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            if (consentLog.isPresent()) {
+                consentLog.get().close();
+            }
+        }
     }
 }

@@ -3,6 +3,10 @@ package dev.consentgate.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.consentgate.core.log.ConsentLogSource;
+import dev.consentgate.core.log.ConsentRecord;
+import dev.consentgate.core.log.RecordFormat;
+import dev.consentgate.core.log.Verification;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +95,38 @@ class DemoServerTest {
 
             assertThat(r.body()).contains("\"granted\":[\"necessary\",\"analytics\"]");
         }
+    }
+
+    @Test
+    void consentChoice_isInTheVerifiedConsentLog() throws Exception {
+        String consentId;
+        URI uri;
+        try (DemoServer demo = start(true)) {
+            uri = demo.uri();
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(demo.uri().resolve("/consent"))
+                    .header("Content-Type", "application/json").header("Referer", demo.uri() + "privacy?q=secret")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"granted\":[\"analytics\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            consentId = post.body().split("\"consentId\":\"", 2)[1].substring(0, 36);
+        }
+
+        Path log = dataDir.resolve(DemoServer.CONSENT_LOG);
+        Verification v = ConsentLogSource.files(log).verify(Optional.empty());
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.records()).isEqualTo(1);
+        String line;
+        try (var segments = Files.list(log)) {
+            Path segment = segments.filter(p -> p.getFileName().toString().startsWith("consents-")).findFirst()
+                    .orElseThrow();
+            line = Files.readString(segment);
+        }
+        ConsentRecord r = RecordFormat.parse(line.strip());
+        assertThat(r.consentId().toString()).isEqualTo(consentId);
+        assertThat(r.action()).isEqualTo("custom");
+        assertThat(r.granted()).containsExactly("analytics", "necessary");
+        assertThat(r.refused()).containsExactly("advertising", "preferences");
+        assertThat(r.personal().get("page").value()).isEqualTo(uri + "privacy");
+        assertThat(line).doesNotContain("secret");
     }
 
     @Test

@@ -36,9 +36,11 @@ public interface ConsentLogSource {
 
     /** Walks the whole log and reports the first record that does not verify. */
     default Verification verify(Optional<AuditKey> key) throws IOException {
+        // Heads first: a live writer moves them after its records, so read this way round they never run ahead.
+        Map<String, ChainHead> heads = heads();
         ChainVerifier verifier = new ChainVerifier(key, checkpoints(), partial());
         scan(verifier::accept);
-        return verifier.finish(heads());
+        return verifier.finish(heads);
     }
 
     /**

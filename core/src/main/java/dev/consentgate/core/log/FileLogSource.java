@@ -1,7 +1,7 @@
 package dev.consentgate.core.log;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,15 +43,29 @@ final class FileLogSource implements ConsentLogSource {
         return !wholeLog;
     }
 
+    /**
+     * Visits each line that ends in a line break. A last line without one is being written right now, or was torn
+     * by a crash (the writer moves it aside when it next opens); either way it is not a record yet, and is skipped.
+     */
     @Override
     public void scan(LineVisitor visitor) throws IOException {
         for (Path segment : segments) {
             String name = segment.getFileName().toString();
-            try (BufferedReader in = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+            try (Reader in = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder(1024);
+                char[] buffer = new char[64 * 1024];
                 long n = 0;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    n++;
-                    visitor.visit(name + ":" + n, line);
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    int start = 0;
+                    for (int i = 0; i < read; i++) {
+                        if (buffer[i] == '\n') {
+                            line.append(buffer, start, i - start);
+                            visitor.visit(name + ":" + ++n, line.toString());
+                            line.setLength(0);
+                            start = i + 1;
+                        }
+                    }
+                    line.append(buffer, start, read - start);
                 }
             }
         }
