@@ -77,6 +77,8 @@ public final class DemoServer implements AutoCloseable {
     /** Starts the demo; {@link #close()} stops it. */
     static DemoServer start(DemoOptions options, Map<String, String> environment) throws Exception {
         Files.createDirectories(options.dataDir());
+        Optional<AdminCredentials> admin = AdminCredentials.fromEnvironment(environment);
+        Optional<AuditKey> auditKey = AuditKey.fromEnvironment(environment);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(options.port());
@@ -91,10 +93,14 @@ public final class DemoServer implements AutoCloseable {
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
             policy = Optional.of(config.policy());
             consentLog = Optional.of(FileConsentLog.builder(options.dataDir().resolve(CONSENT_LOG))
-                    .auditKey(AuditKey.fromEnvironment(environment)).open());
+                    .auditKey(auditKey).open());
             ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get()).build();
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+        }
+        if (options.consentFilter()) {
+            context.addServlet(new ServletHolder(new AuditServlet(admin, options.dataDir().resolve(CONSENT_LOG),
+                    auditKey)), AuditServlet.PATH);
         }
         SiteServlet site = new SiteServlet(policy);
         context.addServlet(new ServletHolder(site), "");

@@ -1,0 +1,113 @@
+package dev.consentgate.demo;
+
+import dev.consentgate.core.log.AuditKey;
+import dev.consentgate.core.log.ConsentLogSource;
+import dev.consentgate.core.log.ConsentRecord;
+import dev.consentgate.core.log.MalformedRecordException;
+import dev.consentgate.core.log.RecordFormat;
+import dev.consentgate.core.log.Verification;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The audit page, {@code /admin/consents}: the consent log's chain status and the history of one consent ID.
+ * Behind HTTP Basic; answers 404 when no credentials are configured.
+ */
+final class AuditServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String PATH = "/admin/consents";
+
+    private final transient Optional<AdminCredentials> credentials;
+    private final transient Path log;
+    private final transient Optional<AuditKey> key;
+
+    AuditServlet(Optional<AdminCredentials> credentials, Path log, Optional<AuditKey> key) {
+        this.credentials = credentials;
+        this.log = log;
+        this.key = key;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (credentials.isEmpty()) {
+            resp.sendError(404);
+            return;
+        }
+        resp.setHeader("Cache-Control", "no-store");
+        if (!credentials.get().accepts(req.getHeader("Authorization"))) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"Consent Gate audit\", charset=\"UTF-8\"");
+            resp.sendError(401);
+            return;
+        }
+        StringBuilder body = new StringBuilder("<h1>Consent log</h1>");
+        ConsentLogSource source = ConsentLogSource.files(log);
+        Verification v = source.verify(key);
+        body.append("<h2>Chain status</h2><p id=\"chain-status\">").append(v.intact() ? "Intact" : "NOT INTACT")
+                .append(": ").append(v.records()).append(" records, ").append(v.redacted()).append(" redacted")
+                .append("</p>");
+        v.problem().ifPresent(p -> body.append("<p id=\"chain-problem\"><strong>")
+                .append(Pages.escape(p.kind().name().toLowerCase(java.util.Locale.ROOT))).append("</strong>: ")
+                .append(Pages.escape(p.message())).append("</p>"));
+        if (!v.notes().isEmpty()) {
+            body.append("<ul>");
+            v.notes().forEach(n -> body.append("<li>").append(Pages.escape(n)).append("</li>"));
+            body.append("</ul>");
+        }
+        body.append("""
+                <h2>History of a consent ID</h2>
+                <form method="get" action="/admin/consents"><label>Consent ID
+                <input name="consentId" size="40" pattern="[0-9a-fA-F-]{36}"></label>
+                <button type="submit">Search</button></form>
+                """);
+        String query = req.getParameter("consentId");
+        if (query != null && !query.isBlank()) {
+            body.append(history(source, query.strip()));
+        }
+        resp.setContentType("text/html");
+        resp.setCharacterEncoding("UTF-8");
+        resp.getWriter().write(Pages.layout("Consent log", body.toString()));
+    }
+
+    private static String history(ConsentLogSource source, String query) throws IOException {
+        UUID id;
+        try {
+            id = UUID.fromString(query);
+        } catch (IllegalArgumentException e) {
+            return "<p id=\"history\">Not a consent ID: " + Pages.escape(query) + "</p>";
+        }
+        String needle = "\"consentId\":\"" + id + "\"";
+        List<ConsentRecord> found = new ArrayList<>();
+        source.scan((location, line) -> {
+            if (line.contains(needle)) {
+                try {
+                    found.add(RecordFormat.parse(line));
+                } catch (MalformedRecordException e) {
+                    // the chain status above already reports it
+                }
+            }
+        });
+        if (found.isEmpty()) {
+            return "<p id=\"history\">No records for " + id + ".</p>";
+        }
+        StringBuilder t = new StringBuilder("<table id=\"history\"><tr><th>seq</th><th>time</th><th>action</th>"
+                + "<th>granted</th><th>refused</th><th>revision</th><th>page</th></tr>");
+        for (ConsentRecord r : found) {
+            String page = r.personal().containsKey("page") ? r.personal().get("page").value()
+                    : r.commitments().containsKey("page") ? "(erased)" : "";
+            t.append("<tr><td>").append(r.seq()).append("</td><td>").append(r.timestamp()).append("</td><td>")
+                    .append(Pages.escape(r.action())).append("</td><td>")
+                    .append(Pages.escape(String.join(", ", r.granted()))).append("</td><td>")
+                    .append(Pages.escape(String.join(", ", r.refused()))).append("</td><td>")
+                    .append(r.policyRevision()).append("</td><td>").append(Pages.escape(page)).append("</td></tr>");
+        }
+        return t.append("</table>").toString();
+    }
+}
