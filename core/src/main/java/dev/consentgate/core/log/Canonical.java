@@ -37,7 +37,7 @@ final class Canonical {
                     if (i > 0) {
                         out.append(',');
                     }
-                    string(names.get(i), out);
+                    appendString(names.get(i), out);
                     out.append(':');
                     write(node.get(names.get(i)), out);
                 }
@@ -53,7 +53,7 @@ final class Canonical {
                 }
                 out.append(']');
             }
-            case STRING -> string(node.textValue(), out);
+            case STRING -> appendString(node.textValue(), out);
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL -> out.append("null");
             case NUMBER -> {
@@ -67,7 +67,8 @@ final class Canonical {
         }
     }
 
-    private static void string(String s, StringBuilder out) {
+    /** Appends {@code s} as a JSON string escaped as RFC 8785 §3.2.2.2 requires. */
+    static void appendString(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

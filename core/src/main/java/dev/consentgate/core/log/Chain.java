@@ -2,8 +2,10 @@ package dev.consentgate.core.log;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,16 +19,16 @@ public final class Chain {
 
     private final String node;
     private final Optional<AuditKey> key;
-    private final SecureRandom random;
+    // Salts must be unpredictable, or a commitment to a low-entropy value (a truncated IP) could be brute-forced.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private long lastSeq;
     private String lastHash;
 
-    private Chain(String node, long lastSeq, String lastHash, Optional<AuditKey> key, SecureRandom random) {
+    private Chain(String node, long lastSeq, String lastHash, Optional<AuditKey> key) {
         this.node = node;
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.key = key;
-        this.random = random;
     }
 
     /** A new chain for {@code node}, starting from {@link ConsentRecord#GENESIS}. */
@@ -42,13 +44,26 @@ public final class Chain {
         if (!node.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException("node id must match [A-Za-z0-9_.-]{1,64}, got '" + node + "'");
         }
-        return new Chain(node, lastSeq, lastHash, key, new SecureRandom());
+        return new Chain(node, lastSeq, lastHash, key);
     }
 
-    /** The record that continues the chain with {@code entry}; the chain then ends with it. */
-    public ConsentRecord append(LogEntry entry) {
+    /** An entry made ready for the chain: everything but {@code prev} and {@code seq}. Immutable. */
+    record Prepared(LogEntry entry, RecordText.Parts parts, Map<String, String> commitments,
+            Map<String, ConsentRecord.PersonalField> personal) {
+    }
+
+    /** A record and its line. */
+    record Sealed(ConsentRecord record, String line) {
+    }
+
+    /**
+     * Does the costly part of appending — salts, commitments, the canonical text — so that callers can do it in
+     * parallel before the single writer seals. Thread-safe.
+     */
+    static Prepared prepare(String node, LogEntry entry) {
         Map<String, ConsentRecord.PersonalField> personal = new TreeMap<>();
         Map<String, String> commitments = new TreeMap<>();
+        SecureRandom random = RANDOM.get();
         entry.personal().forEach((name, value) -> {
             byte[] salt = new byte[16];
             random.nextBytes(salt);
@@ -57,18 +72,31 @@ public final class Chain {
             personal.put(name, field);
             commitments.put(name, RecordFormat.commitment(field));
         });
-        ConsentRecord unsealed = new ConsentRecord(lastSeq + 1, node, entry.timestamp(), entry.consentId(),
-                entry.action(), entry.granted().stream().toList(), entry.refused().stream().toList(),
-                entry.policyRevision(), entry.expiresAt(), entry.policyHash(), entry.language(), commitments,
-                personal, lastHash, ConsentRecord.GENESIS, Optional.empty());
-        String hash = RecordFormat.computeHash(unsealed);
-        ConsentRecord sealed = new ConsentRecord(unsealed.seq(), node, entry.timestamp(), entry.consentId(),
-                entry.action(), unsealed.granted(), unsealed.refused(), entry.policyRevision(), entry.expiresAt(),
-                entry.policyHash(), entry.language(), commitments, personal, lastHash, hash,
-                key.map(k -> k.sign(hash)));
-        lastSeq = sealed.seq();
+        RecordText.Parts parts = RecordText.parts(node, entry.timestamp(), entry.consentId(), entry.action(),
+                entry.granted(), entry.refused(), entry.policyRevision(), entry.expiresAt(), entry.policyHash(),
+                entry.language(), commitments);
+        return new Prepared(entry, parts, commitments, personal);
+    }
+
+    /** Gives a prepared entry the next place in the chain; the chain then ends with it. Single writer only. */
+    Sealed seal(Prepared p) {
+        long seq = lastSeq + 1;
+        String hashed = RecordText.hashed(p.parts(), lastHash, seq);
+        String hash = RecordFormat.sha(hashed.getBytes(StandardCharsets.UTF_8));
+        Optional<String> mac = key.map(k -> k.sign(hash));
+        LogEntry e = p.entry();
+        ConsentRecord record = new ConsentRecord(seq, node, e.timestamp(), e.consentId(), e.action(),
+                List.copyOf(e.granted()), List.copyOf(e.refused()), e.policyRevision(), e.expiresAt(),
+                e.policyHash(), e.language(), p.commitments(), p.personal(), lastHash, hash, mac);
+        String line = RecordText.line(hashed, hash, mac, p.personal());
+        lastSeq = seq;
         lastHash = hash;
-        return sealed;
+        return new Sealed(record, line);
+    }
+
+    /** The record that continues the chain with {@code entry}; the chain then ends with it. */
+    public ConsentRecord append(LogEntry entry) {
+        return seal(prepare(node, entry)).record();
     }
 
     /** The head after the last appended record, signed when there is an audit key. */

@@ -46,13 +46,14 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileConsentLog.class);
 
-    private record Pending(LogEntry entry, CompletableFuture<ConsentRecord> done) {
+    private record Pending(Chain.Prepared entry, CompletableFuture<ConsentRecord> done) {
     }
 
     /** Tells the writer to stop after what is queued before it. */
     private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
     private final Path dir;
+    private final String node;
     private final Optional<AuditKey> key;
     private final Clock clock;
     private final int maxBatch;
@@ -76,6 +77,7 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
     private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) {
         this.dir = b.dir;
+        this.node = b.node;
         this.key = b.key;
         this.clock = b.clock;
         this.maxBatch = b.maxBatch;
@@ -111,7 +113,8 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
         if (closed) {
             throw new IOException("consent log is closed");
         }
-        Pending p = new Pending(entry, new CompletableFuture<>());
+        // The costly part (salts, commitments, canonical text) runs here, in parallel; the writer only seals.
+        Pending p = new Pending(Chain.prepare(node, entry), new CompletableFuture<>());
         try {
             if (!queue.offer(p, ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("consent log is overloaded: no room in its queue within " + ackTimeout);
@@ -372,9 +375,9 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
                     flush(lines);
                     rollTo(day);
                 }
-                ConsentRecord r = chain.append(p.entry());
-                written.add(r);
-                lines.append(RecordFormat.toLine(r)).append('\n');
+                Chain.Sealed sealed = chain.seal(p.entry());
+                written.add(sealed.record());
+                lines.append(sealed.line()).append('\n');
             }
             flush(lines);
             segment.force(false);

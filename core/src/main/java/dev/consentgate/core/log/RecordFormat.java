@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,18 +52,8 @@ public final class RecordFormat {
 
     /** The record as one JSON line, without the line break. */
     public static String toLine(ConsentRecord r) {
-        ObjectNode node = hashed(r);
-        if (!r.personal().isEmpty()) {
-            ObjectNode personal = node.putObject("personal");
-            r.personal().forEach((k, f) -> personal.putObject(k).put("value", f.value()).put("salt", f.salt()));
-        }
-        node.put("hash", r.hash());
-        r.mac().ifPresent(m -> node.put("mac", m));
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a record always serialises", e);
-        }
+        return RecordText.line(RecordText.hashed(RecordText.parts(r), r.prev(), r.seq()), r.hash(), r.mac(),
+                r.personal());
     }
 
     /**
@@ -127,7 +115,15 @@ public final class RecordFormat {
 
     /** The hash a record must carry: SHA-256 of the RFC 8785 form of everything but personal, hash and mac. */
     public static String computeHash(ConsentRecord r) {
-        return sha(Canonical.bytes(hashed(r)));
+        return sha(RecordText.hashed(RecordText.parts(r), r.prev(), r.seq()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The hash of the hashed part of a line as it was written, without re-serialising: what {@code hash} must say
+     * unless the line was edited. Empty when the line does not have a record's layout.
+     */
+    static Optional<String> hashOfLine(String line) {
+        return RecordText.hashedPart(line).map(h -> sha(h.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The commitment of a personal value: hex SHA-256 of the salt's bytes followed by the value's UTF-8. */
@@ -142,30 +138,6 @@ public final class RecordFormat {
         MessageDigest d = SHA256.get();
         d.reset();
         return HexFormat.of().formatHex(d.digest(bytes));
-    }
-
-    private static ObjectNode hashed(ConsentRecord r) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("v", VERSION);
-        node.put("seq", r.seq());
-        node.put("node", r.node());
-        node.put("timestamp", r.timestamp().toString());
-        node.put("consentId", r.consentId().toString());
-        node.put("action", r.action());
-        ArrayNode granted = node.putArray("granted");
-        r.granted().forEach(granted::add);
-        ArrayNode refused = node.putArray("refused");
-        r.refused().forEach(refused::add);
-        node.put("policyRevision", r.policyRevision());
-        r.expiresAt().ifPresent(e -> node.put("expiresAt", e.toString()));
-        r.policyHash().ifPresent(h -> node.put("policyHash", h));
-        r.language().ifPresent(l -> node.put("language", l));
-        if (!r.commitments().isEmpty()) {
-            ObjectNode commitments = node.putObject("commitments");
-            r.commitments().forEach(commitments::put);
-        }
-        node.put("prev", r.prev());
-        return node;
     }
 
     private static JsonNode object(JsonNode n, String field) {
