@@ -1,0 +1,244 @@
+package dev.consentgate.core.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Reads one record line with Jackson's streaming parser: no tree, one pass. Strict: unknown and duplicate members,
+ * wrong types and trailing content are errors, so nothing can hide beside the hashed members. Thread-safe.
+ */
+final class RecordParser {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private RecordParser() {
+    }
+
+    static ConsentRecord parse(String line) throws MalformedRecordException {
+        try (JsonParser p = FACTORY.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedRecordException("not a JSON object");
+            }
+            Fields f = new Fields();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "v" -> f.version = integer(p, name);
+                    case "seq" -> f.seq = longValue(p, name);
+                    case "node" -> f.node = text(p, name);
+                    case "timestamp" -> f.timestamp = instant(p, name);
+                    case "consentId" -> f.consentId = uuid(p, name);
+                    case "action" -> f.action = text(p, name);
+                    case "granted" -> f.granted = strings(p, name);
+                    case "refused" -> f.refused = strings(p, name);
+                    case "policyRevision" -> f.policyRevision = integer(p, name);
+                    case "expiresAt" -> f.expiresAt = Optional.of(instant(p, name));
+                    case "policyHash" -> f.policyHash = Optional.of(text(p, name));
+                    case "language" -> f.language = Optional.of(text(p, name));
+                    case "commitments" -> f.commitments = commitments(p);
+                    case "personal" -> f.personal = personal(p);
+                    case "prev" -> f.prev = hex(p, name);
+                    case "hash" -> f.hash = hex(p, name);
+                    case "mac" -> f.mac = Optional.of(hex(p, name));
+                    default -> throw new MalformedRecordException("unknown field '" + printable(name) + "'");
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new MalformedRecordException("not a JSON object");
+            }
+            return f.record();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            throw new MalformedRecordException(msg != null && msg.startsWith("Duplicate field")
+                    ? "duplicate field" : "not a JSON object");
+        } catch (IOException e) {
+            throw new MalformedRecordException("not a JSON object");
+        }
+    }
+
+    /** The members read so far; {@link #record()} checks that the required ones are there. */
+    private static final class Fields {
+        Integer version;
+        Long seq;
+        String node;
+        Instant timestamp;
+        UUID consentId;
+        String action;
+        List<String> granted;
+        List<String> refused;
+        Integer policyRevision;
+        Optional<Instant> expiresAt = Optional.empty();
+        Optional<String> policyHash = Optional.empty();
+        Optional<String> language = Optional.empty();
+        Map<String, String> commitments = Map.of();
+        Map<String, ConsentRecord.PersonalField> personal = Map.of();
+        String prev;
+        String hash;
+        Optional<String> mac = Optional.empty();
+
+        ConsentRecord record() throws MalformedRecordException {
+            if (version == null || version != RecordFormat.VERSION) {
+                throw new MalformedRecordException("field 'v' must be " + RecordFormat.VERSION);
+            }
+            require(seq, "seq");
+            if (seq < 1) {
+                throw new MalformedRecordException("field 'seq' must be a positive integer");
+            }
+            require(node, "node");
+            require(timestamp, "timestamp");
+            require(consentId, "consentId");
+            require(action, "action");
+            require(granted, "granted");
+            require(refused, "refused");
+            require(policyRevision, "policyRevision");
+            require(prev, "prev");
+            require(hash, "hash");
+            for (String field : personal.keySet()) {
+                if (!commitments.containsKey(field)) {
+                    throw new MalformedRecordException("personal field '" + printable(field)
+                            + "' has no commitment");
+                }
+            }
+            return new ConsentRecord(seq, node, timestamp, consentId, action, granted, refused, policyRevision,
+                    expiresAt, policyHash, language, commitments, personal, prev, hash, mac);
+        }
+
+        private static void require(Object value, String field) throws MalformedRecordException {
+            if (value == null) {
+                throw new MalformedRecordException("field '" + field + "' is missing");
+            }
+        }
+    }
+
+    private static String text(JsonParser p, String field) throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new MalformedRecordException("field '" + field + "' must be a string");
+        }
+        return p.getText();
+    }
+
+    private static String hex(JsonParser p, String field) throws IOException, MalformedRecordException {
+        String s = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : "";
+        boolean ok = s.length() == 64;
+        for (int i = 0; ok && i < 64; i++) {
+            char c = s.charAt(i);
+            ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+        }
+        if (!ok) {
+            throw new MalformedRecordException("field '" + field + "' must be 64 lower-case hex digits");
+        }
+        return s;
+    }
+
+    private static int integer(JsonParser p, String field) throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            throw new MalformedRecordException("field '" + field + "' must be an integer");
+        }
+        return p.getIntValue();
+    }
+
+    private static long longValue(JsonParser p, String field) throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new MalformedRecordException("field '" + field + "' must be a positive integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static Instant instant(JsonParser p, String field) throws IOException, MalformedRecordException {
+        try {
+            return Instant.parse(text(p, field));
+        } catch (DateTimeParseException e) {
+            throw new MalformedRecordException("field '" + field + "' must be an ISO-8601 instant");
+        }
+    }
+
+    private static UUID uuid(JsonParser p, String field) throws IOException, MalformedRecordException {
+        try {
+            return UUID.fromString(text(p, field));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException("field '" + field + "' must be a UUID");
+        }
+    }
+
+    private static List<String> strings(JsonParser p, String field) throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedRecordException("field '" + field + "' must be an array of strings");
+        }
+        List<String> out = new ArrayList<>(4);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_STRING) {
+                throw new MalformedRecordException("field '" + field + "' must be an array of strings");
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    private static Map<String, String> commitments(JsonParser p) throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedRecordException("field 'commitments' must be an object");
+        }
+        Map<String, String> out = new TreeMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            out.put(name, hex(p, "commitments." + printable(name)));
+        }
+        return out;
+    }
+
+    private static Map<String, ConsentRecord.PersonalField> personal(JsonParser p)
+            throws IOException, MalformedRecordException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedRecordException("field 'personal' must be an object");
+        }
+        Map<String, ConsentRecord.PersonalField> out = new TreeMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            String field = "personal." + printable(name);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedRecordException("field '" + field + "' must be an object");
+            }
+            String value = null;
+            String salt = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String member = p.currentName();
+                p.nextToken();
+                switch (member) {
+                    case "value" -> value = text(p, field + ".value");
+                    case "salt" -> salt = text(p, field + ".salt");
+                    default -> throw new MalformedRecordException("unknown field '" + field + "."
+                            + printable(member) + "'");
+                }
+            }
+            if (value == null || salt == null) {
+                throw new MalformedRecordException("field '" + field + "' needs a value and a salt");
+            }
+            out.put(name, new ConsentRecord.PersonalField(value, salt));
+        }
+        return out;
+    }
+
+    /** Member names in messages: bounded and printable. */
+    private static String printable(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length() && i < 40; i++) {
+            char c = name.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+}
