@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param userAgent     the {@code User-Agent}
  * @param referer       the {@code Referer}
  * @param status        the response status
- * @param latency       from arrival until the response was complete
+ * @param latency       from arrival until the app was done: the filter chain returned, or the async context
+ *                      completed
  */
 public record TrackedRequest(
         Instant time,

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param method   the HTTP method
  * @param route    the servlet mapping or app route that served the request, when known
  * @param status   the response status
- * @param latency  from arrival until the response was complete
+ * @param latency  from arrival until the app was done (the filter chain returned, or the async context completed)
  * @param ip       the client's IP address, truncated by default
  * @param browser  browser family, major version and OS family by default
  * @param referrer the referring page's origin by default

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>For each request it:
  * <ol>
  *   <li>keeps time, method, route, status and latency;</li>
- *   <li>for each personal field whose category {@code consent} grants, and only then, reads the request
- *       header it comes from and minimises it: the client IP (behind trusted proxies only) truncated, the
- *       browser reduced to family, major version and OS (parsed once per user agent, cached), the referrer to its
- *       origin, the path stripped of query and path parameters, the query reduced to ad attribution
- *       parameters;</li>
+ *   <li>for each personal field whose category {@code consent} grants, and only then, minimises what the request
+ *       carried for it: the client IP (behind trusted proxies only) truncated, the browser reduced to family,
+ *       major version and OS (parsed once per user agent, cached), the referrer to its origin, the path stripped
+ *       of query and path parameters, the query reduced to ad attribution parameters; a field that is not
+ *       granted is not looked at;</li>
  *   <li>replaces control characters and cuts long values in everything it keeps (CWE-117);</li>
  *   <li>writes the record to the sink, logging a failure instead of passing it on.</li>
  * </ol>
