@@ -5,6 +5,7 @@ import dev.consentgate.core.config.ConfigLoader;
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentRecorder;
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.core.tracking.TrackingSink;
 import dev.consentgate.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Runs the demo site on embedded Jetty 12, with the consent filter registered the way an app would register it.
+ * Tracking records go to {@code <data-dir>/tracking.jsonl}, one JSON object per line.
  *
  * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]</pre>
  */
@@ -29,6 +31,8 @@ public final class DemoServer implements AutoCloseable {
 
     /** The configuration bundled with the demo. */
     static final String BUNDLED_CONFIG = "consentgate-demo.json";
+    /** Where the tracking records go, in the data directory. */
+    static final String TRACKING_FILE = "tracking.jsonl";
 
     private final Server server;
     private final URI uri;
@@ -76,7 +80,8 @@ public final class DemoServer implements AutoCloseable {
             ConsentGateConfig config = loadConfig(options).toBuilder()
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
             policy = Optional.of(config.policy());
-            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(ConsentRecorder.slf4j()).build();
+            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(ConsentRecorder.slf4j())
+                    .trackingSink(TrackingSink.jsonLines(options.dataDir().resolve(TRACKING_FILE))).build();
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.consent.DecisionSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -198,6 +201,20 @@ class TrackingRecorderTest {
         TrackingRecorder.create(CONFIG, written::add).track(request().build(), granting("analytics"));
 
         assertThat(written).singleElement().satisfies(r -> assertThat(r.ip()).hasValue("203.0.113.0"));
+    }
+
+    @Test
+    void track_userAgentWithCrLfAndFakeRecord_staysOneJsonLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tracking.jsonl");
+        TrackingConfig config = CONFIG.toBuilder().browser(BrowserMode.RAW).referrer(ReferrerMode.FULL).build();
+        String fake = "\r\n{\"ip\":\"6.6.6.6\",\"browser\":\"forged\"}\r\n";
+
+        TrackingRecorder.create(config, TrackingSink.jsonLines(file)).track(request().userAgent("Evil" + fake)
+                .referer("https://a.example/" + fake).build(), granting("analytics"));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).singleElement().asString().contains("\"ip\":\"203.0.113.0\"",
+                "\"browser\":\"Evil??{\\\"ip\\\":\\\"6.6.6.6\\\",\\\"browser\\\":\\\"forged\\\"}\"");
     }
 
     @Test
