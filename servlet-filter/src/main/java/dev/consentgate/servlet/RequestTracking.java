@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -52,7 +53,7 @@ final class RequestTracking {
             chain.proceed();
             return;
         }
-        Instant time = clock.instant();
+        Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
         boolean failed = true;
         try {
