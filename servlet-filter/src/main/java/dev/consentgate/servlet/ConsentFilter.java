@@ -49,10 +49,10 @@ import java.util.Map;
  *       each configured domain);</li>
  *   <li>hands the app a request that hides cookies of categories not granted, and a response that drops them
  *       however they are set ({@code addCookie}, {@code addHeader}/{@code setHeader("Set-Cookie")});</li>
- *   <li>once the response is complete (for async requests, when the async context completes), hands a tracking
- *       record to the {@link TrackingSink}: time, method, route, status and latency, and each personal field
- *       (IP, browser, referrer, path, ad parameters) only when the visitor granted its category, minimised. Not for
- *       the consent endpoint, paths the configuration skips, or other dispatches of the same request.</li>
+ *   <li>once the app is done with the response (for async requests, when the async context completes), hands a
+ *       tracking record to the {@link TrackingSink}: time, method, route, status and latency, and each personal
+ *       field (IP, browser, referrer, path, ad parameters) only when the visitor granted its category, minimised;
+ *       not for the consent endpoint, paths the configuration skips, or other dispatches of the same request.</li>
  * </ol>
  *
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types, after any
