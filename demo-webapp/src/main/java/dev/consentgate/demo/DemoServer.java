@@ -6,6 +6,7 @@ import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.log.AuditKey;
 import dev.consentgate.core.log.FileConsentLog;
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.core.tracking.TrackingSink;
 import dev.consentgate.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Runs the demo site on embedded Jetty 12, with the consent filter registered the way an app would register it.
+ * Tracking records go to {@code <data-dir>/tracking.jsonl}, one JSON object per line.
  *
  * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]</pre>
  */
@@ -30,6 +32,8 @@ public final class DemoServer implements AutoCloseable {
 
     /** The configuration bundled with the demo. */
     static final String BUNDLED_CONFIG = "consentgate-demo.json";
+    /** Where the tracking records go, in the data directory. */
+    static final String TRACKING_FILE = "tracking.jsonl";
 
     /** Where the demo keeps its consent log, inside the data directory. */
     static final String CONSENT_LOG = "consent-log";
@@ -94,7 +98,8 @@ public final class DemoServer implements AutoCloseable {
             policy = Optional.of(config.policy());
             consentLog = Optional.of(FileConsentLog.builder(options.dataDir().resolve(CONSENT_LOG))
                     .auditKey(auditKey).open());
-            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get()).build();
+            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get())
+                    .trackingSink(TrackingSink.jsonLines(options.dataDir().resolve(TRACKING_FILE))).build();
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }

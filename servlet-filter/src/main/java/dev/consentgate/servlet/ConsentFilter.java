@@ -10,6 +10,8 @@ import dev.consentgate.core.consent.ConsentListener;
 import dev.consentgate.core.consent.ConsentRecorder;
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.tracking.TrackingRecorder;
+import dev.consentgate.core.tracking.TrackingSink;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -46,7 +48,11 @@ import java.util.Map;
  *   <li>expires the visitor's cookies of categories that are not granted ({@code Max-Age=0}, host-only and for
  *       each configured domain);</li>
  *   <li>hands the app a request that hides cookies of categories not granted, and a response that drops them
- *       however they are set ({@code addCookie}, {@code addHeader}/{@code setHeader("Set-Cookie")}).</li>
+ *       however they are set ({@code addCookie}, {@code addHeader}/{@code setHeader("Set-Cookie")});</li>
+ *   <li>once the app is done with the response (for async requests, when the async context completes), hands a
+ *       tracking record to the {@link TrackingSink}: time, method, route, status and latency, and each personal
+ *       field (IP, browser, referrer, path, ad parameters) only when the visitor granted its category, minimised;
+ *       not for the consent endpoint, paths the configuration skips, or other dispatches of the same request.</li>
  * </ol>
  *
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types, after any
@@ -77,6 +83,7 @@ public final class ConsentFilter implements Filter {
     private final String guard = ConsentFilter.class.getName() + ".FILTERED@" + Integer.toHexString(hashCode());
     private volatile Enforcer enforcer;
     private volatile ConsentEndpoint endpoint;
+    private volatile RequestTracking tracking;
 
     /** For containers: configured from the init-param {@value #CONFIG_PARAM} at {@link #init}. */
     public ConsentFilter() {
@@ -115,6 +122,8 @@ public final class ConsentFilter implements Filter {
         Enforcer e = new Enforcer(settings.config, ConsentCookieCodec.create(keys, settings.clock),
                 sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock);
         this.endpoint = new ConsentEndpoint(e, settings.recorder, settings.listeners);
+        this.tracking = new RequestTracking(TrackingRecorder.create(settings.config.tracking(),
+                settings.trackingSink), settings.clock);
         this.enforcer = e;
     }
 
@@ -158,7 +167,7 @@ public final class ConsentFilter implements Filter {
             e.countUnclassified(cookies);
             e.expiryHeaders(cookies, state, req).forEach(wrapped::addOwnCookie);
         }
-        chain.doFilter(new ConsentRequest(req, e, state, wrapped), wrapped);
+        tracking.around(req, res, state, () -> chain.doFilter(new ConsentRequest(req, e, state, wrapped), wrapped));
     }
 
     /** How many cookies with names no category covers visitors have sent since init; never logged by name. */
@@ -224,6 +233,7 @@ public final class ConsentFilter implements Filter {
         private ConsentGateConfig config;
         private ConsentRecorder recorder = ConsentRecorder.slf4j();
         private final List<ConsentListener> listeners = new ArrayList<>();
+        private TrackingSink trackingSink = TrackingSink.slf4j();
         private Clock clock = Clock.systemUTC();
         private Map<String, String> environment = System.getenv();
 
@@ -257,7 +267,13 @@ public final class ConsentFilter implements Filter {
             return this;
         }
 
-        /** The clock consent times are read from; the system UTC clock by default. */
+        /** Where tracking records go; default {@link TrackingSink#slf4j()}. */
+        public Builder trackingSink(TrackingSink sink) {
+            this.trackingSink = requireNonNull(sink, "trackingSink");
+            return this;
+        }
+
+        /** The clock consent and tracking times are read from; the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;
@@ -278,6 +294,7 @@ public final class ConsentFilter implements Filter {
             copy.config = config;
             copy.recorder = recorder;
             copy.listeners.addAll(listeners);
+            copy.trackingSink = trackingSink;
             copy.clock = clock;
             copy.environment = environment;
             return new ConsentFilter(copy);

@@ -20,6 +20,13 @@ public final class ConsentGate {
     /** Request attribute holding the {@link ConsentState} of the request. */
     public static final String ATTRIBUTE = "dev.consentgate.ConsentState";
 
+    /**
+     * Request attribute an app may set to the route that served the request, such as {@code /users/{id}}, for the
+     * tracking record's {@code route}; by default it is the servlet mapping ({@code /app/*}). Give a template,
+     * never the path itself: the route is recorded for every visitor, consent or not.
+     */
+    public static final String ROUTE_ATTRIBUTE = "dev.consentgate.route";
+
     private ConsentGate() {
     }
 

@@ -13,7 +13,10 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +120,22 @@ final class TestSite implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Sends {@code request} (CRLF line endings, as given) over a plain socket, for what the JDK client refuses to
+     * send; answers the status line.
+     */
+    String raw(String request) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            return status == null ? "" : status;
+        }
+    }
+
     /** The names of the cookies a response sets (not those it expires). */
     static List<String> setCookieNames(HttpResponse<?> response) {
         List<String> names = new ArrayList<>();
@@ -147,7 +166,8 @@ final class TestSite implements AutoCloseable {
 
     /**
      * The app: {@code /app/set-all} sets one cookie of each category through the three APIs; {@code /app/echo}
-     * prints the cookies it can see; other paths exercise redirects, errors, async and header replacement.
+     * prints the cookies it can see; other paths exercise redirects, errors, exceptions, async, header replacement and
+     * an app-named route.
      */
     static final class App extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -178,6 +198,11 @@ final class TestSite implements AutoCloseable {
                 case "/error" -> {
                     setAll(req, resp);
                     resp.sendError(500, "boom");
+                }
+                case "/throw" -> throw new IllegalStateException("the app failed");
+                case "/route" -> {
+                    req.setAttribute(ConsentGate.ROUTE_ATTRIBUTE, "/app/{page}");
+                    resp.getWriter().print("ok");
                 }
                 case "/async" -> {
                     AsyncContext async = req.startAsync();

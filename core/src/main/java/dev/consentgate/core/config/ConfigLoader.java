@@ -44,7 +44,11 @@ import java.nio.file.Path;
  *   "cookiePaths": ["/"],
  *   "maxExpiryHeaders": 24,
  *   "endpoint": {"path": "/consent", "allowedOrigins": ["https://www.example.com"]},
- *   "secret": "k1:base64..."
+ *   "secret": "k1:base64...",
+ *   "tracking": {"enabled": true, "skipPaths": ["/static/", "/favicon.ico"],
+ *                "fields": {"ip": "analytics", "adParams": "advertising"},
+ *                "ip": "truncated", "browser": "family", "referrer": "origin",
+ *                "clientIpHeader": "x-forwarded-for", "trustedProxies": ["10.0.0.0/8", "::1"]}
  * }
  * }</pre>
  *
@@ -81,6 +85,23 @@ import java.nio.file.Path;
  *   <tr><td>{@code secret}</td><td>string, {@code keyId:base64[,keyId:base64...]}, newest first</td>
  *       <td>{@link ConsentGateConfig.Builder#signingKeys}; prefer the
  *       {@value dev.consentgate.core.consent.SigningKeys#ENVIRONMENT_VARIABLE} environment variable</td></tr>
+ *   <tr><td>{@code tracking}</td><td>object</td><td>{@link ConsentGateConfig.Builder#tracking}, through
+ *       {@link dev.consentgate.core.tracking.TrackingConfig.Builder}:</td></tr>
+ *   <tr><td>{@code tracking.enabled}</td><td>boolean</td><td>{@code enabled}</td></tr>
+ *   <tr><td>{@code tracking.skipPaths}</td><td>array of strings</td><td>{@code skipPaths}</td></tr>
+ *   <tr><td>{@code tracking.fields}</td><td>object of {@code ip}, {@code browser}, {@code referrer}, {@code path},
+ *       {@code adParams}, each a category id</td><td>{@code field}; a category other than the default must be
+ *       one the policy defines</td></tr>
+ *   <tr><td>{@code tracking.ip}</td><td>{@code "truncated"}, {@code "full"}, {@code "none"}</td>
+ *       <td>{@code ip}</td></tr>
+ *   <tr><td>{@code tracking.browser}</td><td>{@code "family"}, {@code "raw"}, {@code "none"}</td>
+ *       <td>{@code browser}</td></tr>
+ *   <tr><td>{@code tracking.referrer}</td><td>{@code "origin"}, {@code "full"}, {@code "none"}</td>
+ *       <td>{@code referrer}</td></tr>
+ *   <tr><td>{@code tracking.clientIpHeader}</td><td>{@code "x-forwarded-for"}, {@code "forwarded"}</td>
+ *       <td>{@code clientIpHeader}</td></tr>
+ *   <tr><td>{@code tracking.trustedProxies}</td><td>array of IP addresses and CIDR blocks</td>
+ *       <td>{@code trustedProxies}</td></tr>
  * </table>
  *
  * <p>The file goes through the same builders as code and init-params, so it is checked the same way. Unknown keys,

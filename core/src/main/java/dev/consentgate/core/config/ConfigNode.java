@@ -83,6 +83,11 @@ final class ConfigNode {
         return node.textValue();
     }
 
+    boolean booleanValue() {
+        expect(node.isBoolean(), "a boolean");
+        return node.booleanValue();
+    }
+
     int intValue() {
         expect(node.isNumber(), "an integer");
         if (!node.isIntegralNumber()) {

@@ -1,6 +1,7 @@
 package dev.consentgate.core.config;
 
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.policy.ConsentPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
 final class ConfigReader {
 
     private static final List<String> KEYS = Stream.concat(PolicyReader.KEYS.stream(), Stream.of("consentCookie",
-            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret")).toList();
+            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking")).toList();
     private static final List<String> CONSENT_COOKIE_KEYS = List.of("name", "secure");
     private static final List<String> ENDPOINT_KEYS = List.of("path", "allowedOrigins");
 
@@ -19,7 +20,8 @@ final class ConfigReader {
 
     static ConsentGateConfig read(ConfigNode root) {
         root.object(KEYS);
-        ConsentGateConfig.Builder config = ConsentGateConfig.builder().policy(PolicyReader.read(root));
+        ConsentPolicy policy = PolicyReader.read(root);
+        ConsentGateConfig.Builder config = ConsentGateConfig.builder().policy(policy);
         root.field("consentCookie").ifPresent(cookie -> {
             cookie.object(CONSENT_COOKIE_KEYS);
             cookie.field("name").ifPresent(n -> n.apply(() -> config.cookieName(n.text())));
@@ -35,6 +37,7 @@ final class ConfigReader {
             endpoint.field("allowedOrigins").ifPresent(n -> list(n, config::allowedOrigins));
         });
         root.field("secret").ifPresent(n -> config.signingKeys(signingKeys(n)));
+        root.field("tracking").ifPresent(n -> config.tracking(TrackingReader.read(n, policy)));
         return config.build();
     }
 

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.core.tracking.TrackingConfig;
+import dev.consentgate.core.tracking.TrackingField;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the filter needs besides the app: the consent policy, the consent cookie, the cleanup of refused
- * cookies and the consent endpoint.
+ * cookies, the consent endpoint and the tracking records.
  *
  * <p>Build with {@link #builder()}; the JSON file ({@link ConfigLoader}) and servlet init-params end in the same
  * builder. Immutable and thread-safe.
@@ -41,6 +43,7 @@ public final class ConsentGateConfig {
     private final String endpointPath;
     private final List<String> allowedOrigins;
     private final Optional<SigningKeys> signingKeys;
+    private final TrackingConfig tracking;
 
     private ConsentGateConfig(Builder b) {
         this.policy = b.policy;
@@ -52,6 +55,7 @@ public final class ConsentGateConfig {
         this.endpointPath = b.endpointPath;
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.signingKeys = b.signingKeys;
+        this.tracking = b.tracking;
     }
 
     /** A builder with the defaults and a policy of only the necessary category. */
@@ -72,6 +76,7 @@ public final class ConsentGateConfig {
         b.endpointPath = endpointPath;
         b.allowedOrigins.addAll(allowedOrigins);
         b.signingKeys = signingKeys;
+        b.tracking = tracking;
         return b;
     }
 
@@ -118,6 +123,11 @@ public final class ConsentGateConfig {
         return signingKeys;
     }
 
+    /** What is recorded about each request; {@link TrackingConfig#defaults()} unless set. */
+    public TrackingConfig tracking() {
+        return tracking;
+    }
+
     /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
@@ -132,6 +142,7 @@ public final class ConsentGateConfig {
         private String endpointPath = DEFAULT_ENDPOINT_PATH;
         private final List<String> allowedOrigins = new ArrayList<>();
         private Optional<SigningKeys> signingKeys = Optional.empty();
+        private TrackingConfig tracking = TrackingConfig.defaults();
 
         private Builder() {
         }
@@ -232,7 +243,26 @@ public final class ConsentGateConfig {
             return this;
         }
 
+        /** What is recorded about each request. */
+        public Builder tracking(TrackingConfig tracking) {
+            this.tracking = requireNonNull(tracking, "tracking");
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException when a tracking field needs a category, other than its default, that
+         *                                  the policy does not define
+         */
         public ConsentGateConfig build() {
+            for (TrackingField field : TrackingField.values()) {
+                String category = tracking.category(field);
+                if (!category.equals(field.defaultCategory()) && !policy.categoryIds().contains(category)) {
+                    throw new IllegalArgumentException("tracking field '" + field.jsonName() + "' needs category '"
+                            + category + "', which the policy does not define");
+                }
+            }
             return new ConsentGateConfig(this);
         }
 
