@@ -21,8 +21,9 @@ import java.util.function.Function;
  */
 final class ExportCommand {
 
-    static final Map<String, String> OPTIONS = Map.of("--format", "csv or json", "--from", "an ISO-8601 instant or date",
-            "--to", "an ISO-8601 instant or date", "--output", "a file to write instead of stdout");
+    static final Map<String, String> OPTIONS = Map.of("--format", "csv or json",
+            "--from", "an ISO-8601 instant or date", "--to", "an ISO-8601 instant or date",
+            "--output", "a file to write instead of stdout");
 
     private final Arguments args;
 

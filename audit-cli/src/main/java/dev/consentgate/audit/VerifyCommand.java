@@ -24,8 +24,10 @@ import java.util.TreeMap;
  * note: no audit key given: record and head MACs were not checked
  * </pre>
  *
- * <p>or, exit code 1, {@code node local: chain checked up to record 4}, {@code result: NOT INTACT (edited)} and a {@code problem:} line naming the first record that
- * was edited, removed, inserted, reordered or cut off, with its {@code file:line}.
+ * <p>When it is not intact, exit code 1, {@code result: NOT INTACT (edited)} (or {@code malformed}, {@code unsigned},
+ * {@code removed}, {@code inserted}, {@code reordered}, {@code truncated}), {@code node local: chain checked up to
+ * record 4}, and a {@code problem:} line naming the first record that was edited, removed, inserted, reordered or
+ * cut off, with its {@code file:line}.
  */
 final class VerifyCommand {
 
