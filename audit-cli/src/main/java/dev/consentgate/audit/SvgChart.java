@@ -38,8 +38,8 @@ final class SvgChart {
 
         Svg svg = new Svg(width, height, "Consent decisions per day (UTC)");
         svg.text(LEFT, 28, "start", 18, "bold", "Consent decisions per day (UTC)");
-        svg.text(LEFT, 50, "start", 12, "normal", stats.total() + " decisions, " + range.describe()
-                + (days.isEmpty() ? "" : ", " + days.get(0).date() + " to " + days.get(days.size() - 1).date()));
+        svg.text(LEFT, 50, "start", 12, "normal", stats.total() + " decisions, " + (days.isEmpty() ? range.describe()
+                : days.get(0).date() + " to " + days.get(days.size() - 1).date()));
         legend(svg);
         if (days.isEmpty()) {
             svg.text(LEFT + plotWidth / 2, TOP + PLOT_HEIGHT / 2.0, "middle", 14, "normal",
@@ -56,7 +56,7 @@ final class SvgChart {
         for (int i = 0; i < Stats.ACTIONS.size(); i++) {
             svg.rect(x, 62, 12, 12, COLOURS.get(i));
             svg.text(x + 17, 72, "start", 12, "normal", Stats.ACTIONS.get(i));
-            x += 30 + 7.5 * Stats.ACTIONS.get(i).length();
+            x += 32 + 6.5 * Stats.ACTIONS.get(i).length();
         }
     }
 
