@@ -34,22 +34,29 @@ public final class AuditCli {
     static final String USAGE_TEXT = """
             usage: java -jar consentgate-audit.jar <command> <log> [options]
 
-            <log> is the consent log's directory, one of its segment files, or a JDBC URL.
+            <log> is the consent log's directory, one of its segment files, or a
+            JDBC URL.
 
             commands:
-              verify <log>                       walk the hash chain; exit 1 naming the first record that was
-                                                 edited, removed, inserted, reordered or cut off
-              show <log> <consentId>             the full history of one consent ID
-              export <log> --format csv|json     every record, for spreadsheets (csv) and tools (json: JSON Lines)
-                     [--from T] [--to T] [--output FILE]
-              stats <log> [--from T] [--to T]    decisions per day, action rates, how often each category is
-                    [--chart FILE.svg]           granted; --chart draws them as a self-contained SVG
+              verify <log>             walk the hash chain; exit 1 naming the first
+                                       record edited, removed, inserted, reordered
+                                       or cut off
+              show <log> <consentId>   the full history of one consent ID
+              export <log> --format csv|json [--from T] [--to T] [--output FILE]
+                                       the records, for spreadsheets (csv) and
+                                       other tools (json: JSON Lines)
+              stats <log> [--from T] [--to T] [--chart FILE.svg]
+                                       decisions per day, action shares, how often
+                                       each category is granted; --chart draws
+                                       them as a self-contained SVG
 
-            --from is inclusive and --to exclusive; T is an ISO-8601 instant (2026-11-25T10:00:00Z) or a date
-            (2026-11-25, the start of that day in UTC). show, export and stats read the log without verifying it.
+            --from is inclusive, --to exclusive; T is an ISO-8601 instant
+            (2026-11-25T10:00:00Z) or a date (2026-11-25: that day's start, UTC).
+            show, export and stats read the log without verifying it.
 
             environment:
-              CONSENTGATE_AUDIT_KEY              the audit key (base64); verify then checks every record's MAC
+              CONSENTGATE_AUDIT_KEY    the audit key (base64): verify then checks
+                                       every record's and the head's MAC
 
             exit codes: 0 fine, 1 verification failed, 2 usage or I/O error
             """;
