@@ -25,9 +25,9 @@ import java.util.TreeMap;
  * </pre>
  *
  * <p>When it is not intact, exit code 1, {@code result: NOT INTACT (edited)} (or {@code malformed}, {@code unsigned},
- * {@code removed}, {@code inserted}, {@code reordered}, {@code truncated}), {@code node local: chain checked up to
- * record 4}, and a {@code problem:} line naming the first record that was edited, removed, inserted, reordered or
- * cut off, with its {@code file:line}.
+ * {@code removed}, {@code inserted}, {@code reordered}, {@code truncated}), the records read, and a {@code problem:}
+ * line naming the first record that was edited, removed, inserted, reordered or cut off, with its {@code file:line};
+ * no per-node lines.
  */
 final class VerifyCommand {
 
@@ -72,8 +72,10 @@ final class VerifyCommand {
         out.println("result: " + v.problem().map(p -> "NOT INTACT (" + p.kind().name().toLowerCase(Locale.ROOT) + ")")
                 .orElse("intact"));
         out.println("records: " + v.records());
-        String upTo = v.intact() ? ": last record " : ": chain checked up to record ";
-        new TreeMap<>(v.lastSeq()).forEach((node, seq) -> out.println("node " + node + upTo + seq));
+        if (v.intact()) {
+            // after a problem the verifier only counts, so its per-node positions say nothing
+            new TreeMap<>(v.lastSeq()).forEach((node, seq) -> out.println("node " + node + ": last record " + seq));
+        }
         if (v.redacted() > 0) {
             out.println("redacted: " + v.redacted() + " record(s) with personal fields erased on request; their"
                     + " commitments still verify");

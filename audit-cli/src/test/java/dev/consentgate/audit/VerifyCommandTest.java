@@ -95,7 +95,6 @@ class VerifyCommandTest {
                 consent log: %s
                 result: NOT INTACT (edited)
                 records: 10
-                node local: chain checked up to record 4
                 problem: record 5 at %s:5 was edited: its content does not match its hash
                 """.formatted(dir, SEGMENT));
     }
