@@ -33,11 +33,11 @@ record Arguments(String command, List<String> positional, Map<String, String> op
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
+            if (arg.startsWith("-") && arg.length() > 1) {
+                int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
                 String name = eq < 0 ? arg : arg.substring(0, eq);
                 if (!allowed.containsKey(name)) {
-                    throw new UsageException("unknown option '" + name + "' for " + command
+                    throw new UsageException("unknown option '" + Fields.printable(name) + "' for " + command
                             + (allowed.isEmpty() ? ": it takes none" : ": expected " + list(allowed)));
                 }
                 String value;
@@ -54,7 +54,7 @@ record Arguments(String command, List<String> positional, Map<String, String> op
             } else if (positional.size() < positionals) {
                 positional.add(arg);
             } else {
-                throw new UsageException("unexpected argument '" + arg + "' for " + command);
+                throw new UsageException("unexpected argument '" + Fields.printable(arg) + "' for " + command);
             }
         }
         if (positional.isEmpty()) {

@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
@@ -69,7 +70,11 @@ public final class AuditCli {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         int code = run(args, out, System.err, System.getenv(), System.console() != null);
-        out.flush();
+        // PrintStream swallows write errors: a full disk or a closed pipe must not pass for a complete output
+        if (out.checkError() && code == OK) {
+            System.err.println("error: could not write all output to stdout");
+            code = USAGE;
+        }
         System.exit(code);
     }
 
@@ -110,17 +115,18 @@ public final class AuditCli {
             };
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
-            err.println("run with --help for usage");
+            if (e.pointsToUsage()) {
+                err.println("run with --help for usage");
+            }
             return USAGE;
         } catch (IOException e) {
             err.println("error: " + describe(e));
             return USAGE;
-        } catch (InvalidPathException e) {
-            err.println("error: '" + e.getInput() + "' is not a valid path: " + e.getReason());
+        } catch (UncheckedIOException e) {
+            err.println("error: " + describe(e.getCause()));
             return USAGE;
-        } catch (IllegalArgumentException e) {
-            // a bad CONSENTGATE_AUDIT_KEY; its message never echoes the key
-            err.println("error: " + e.getMessage());
+        } catch (InvalidPathException e) {
+            err.println("error: '" + Fields.printable(e.getInput()) + "' is not a valid path: " + e.getReason());
             return USAGE;
         }
     }

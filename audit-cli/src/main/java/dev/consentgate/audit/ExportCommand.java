@@ -39,9 +39,13 @@ final class ExportCommand {
         if (output.isEmpty()) {
             Writer w = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
             export(format.apply(w), range);
+            if (stdout.checkError()) {
+                throw new IOException("could not write the export to stdout");
+            }
             return AuditCli.OK;
         }
         Path file = output.get().toAbsolutePath();
+        LogRecords.refuseInsideLog(args.location(), file, "--output");
         if (Files.isDirectory(file)) {
             throw new UsageException("--output must name a file, not the directory " + file);
         }

@@ -6,6 +6,8 @@ import dev.consentgate.core.log.MalformedRecordException;
 import dev.consentgate.core.log.RecordFormat;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reads a consent log's records for {@code show}, {@code export} and {@code stats}, without verifying the chain:
@@ -40,6 +42,22 @@ final class LogRecords {
             });
         } catch (CharacterCodingException e) {
             throw new IOException(notText(location, "") + " (verify tells whether the log was damaged)", e);
+        }
+    }
+
+    /**
+     * Refuses to write {@code output} into the log's own directory: an auditor's tool must never overwrite or add to
+     * the evidence it reads.
+     */
+    static void refuseInsideLog(String location, Path output, String option) throws UsageException {
+        if (location.startsWith("jdbc:")) {
+            return;
+        }
+        Path log = Path.of(location).toAbsolutePath().normalize();
+        Path logDir = Files.isDirectory(log) ? log : log.getParent();
+        Path outDir = output.toAbsolutePath().normalize().getParent();
+        if (logDir != null && logDir.equals(outDir)) {
+            throw new UsageException(option + " must not be in the log's directory " + logDir);
         }
     }
 

@@ -46,6 +46,9 @@ final class StatsCommand {
         if (chart.isPresent() && Files.isDirectory(chart.get())) {
             throw new UsageException("--chart must name a file, not the directory " + chart.get());
         }
+        if (chart.isPresent()) {
+            LogRecords.refuseInsideLog(args.location(), chart.get(), "--chart");
+        }
         Stats stats = new Stats();
         LogRecords.read(args.location(), range, (location, r) -> stats.add(r));
         print(stats, range, out);

@@ -41,8 +41,13 @@ final class VerifyCommand {
         this.progress = progress;
     }
 
-    int run(PrintStream out) throws IOException {
-        Optional<AuditKey> key = AuditKey.fromEnvironment(env);
+    int run(PrintStream out) throws IOException, UsageException {
+        Optional<AuditKey> key;
+        try {
+            key = AuditKey.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), false); // the message never echoes the key
+        }
         ConsentLogSource source = ConsentLogSource.open(args.location());
         ChainVerifier verifier = new ChainVerifier(key, source.checkpoints(), source.partial());
         long[] lines = {0};

@@ -156,18 +156,31 @@ class ExportCommandTest {
     }
 
     @Test
-    void export_output_writesTheFileAndNothingToStdout() throws IOException {
+    void export_output_writesTheFileAndNothingToStdout(@TempDir Path elsewhere) throws IOException {
         write(dir, 2, Optional.empty());
-        Path file = dir.resolve("out.jsonl");
+        Path file = elsewhere.resolve("out.jsonl");
 
         Result r = run("export", dir.toString(), "--format", "json", "--output", file.toString());
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(2);
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("out.jsonl");
         }
+    }
+
+    @Test
+    void export_outputInTheLogsDirectory_isRefused() throws IOException {
+        write(dir, 1, Optional.empty());
+        Path segment = onlySegment(dir);
+        byte[] before = Files.readAllBytes(segment);
+
+        Result r = run("export", segment.toString(), "--format", "json", "--output", segment.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --output must not be in the log's directory " + dir + "\n");
+        assertThat(Files.readAllBytes(segment)).isEqualTo(before);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -33,7 +34,14 @@ class StatsCommandTest {
     private static final Set<String> ALL = Set.of("necessary", "analytics", "advertising");
 
     @TempDir
-    Path dir;
+    Path tmp;
+
+    private Path dir;
+
+    @BeforeEach
+    void logDirectory() {
+        dir = tmp.resolve("log");
+    }
 
     private static LogEntry decision(String at, int id, String action, Set<String> granted) {
         Set<String> refused = new TreeSet<>(ALL);
@@ -117,7 +125,7 @@ class StatsCommandTest {
     @Test
     void statsChart_threeDays_isWellFormedSelfContainedSvg() throws Exception {
         threeDays();
-        Path svg = dir.resolve("chart.svg");
+        Path svg = tmp.resolve("chart.svg");
 
         Result r = run("stats", dir.toString(), "--chart", svg.toString());
 
@@ -144,7 +152,7 @@ class StatsCommandTest {
     @Test
     void statsChart_barsAreStackedToScale() throws Exception {
         threeDays();
-        Path svg = dir.resolve("chart.svg");
+        Path svg = tmp.resolve("chart.svg");
 
         run("stats", dir.toString(), "--chart", svg.toString());
 
@@ -160,7 +168,7 @@ class StatsCommandTest {
     void statsChart_markupInCategoryName_isEscaped() throws Exception {
         write(dir, List.of(entry(Instant.parse("2026-11-25T08:00:00Z"), id(1), "custom",
                 Set.of("a<b&\"c\""), Set.of(), Map.of())), Optional.empty());
-        Path svg = dir.resolve("chart.svg");
+        Path svg = tmp.resolve("chart.svg");
 
         Result r = run("stats", dir.toString(), "--chart", svg.toString());
 
@@ -171,7 +179,7 @@ class StatsCommandTest {
     @Test
     void statsChart_emptyRange_stillWellFormed() throws Exception {
         threeDays();
-        Path svg = dir.resolve("chart.svg");
+        Path svg = tmp.resolve("chart.svg");
 
         run("stats", dir.toString(), "--from", "2030-01-01", "--chart", svg.toString());
 
@@ -182,10 +190,21 @@ class StatsCommandTest {
     void statsChart_directory_exitsTwo() throws IOException {
         threeDays();
 
-        Result r = run("stats", dir.toString(), "--chart", dir.toString());
+        Result r = run("stats", dir.toString(), "--chart", tmp.toString());
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: --chart must name a file, not the directory " + dir + "\n");
+        assertThat(r.err()).startsWith("error: --chart must name a file, not the directory " + tmp + "\n");
+    }
+
+    @Test
+    void statsChart_inTheLogsDirectory_isRefused() throws IOException {
+        threeDays();
+
+        Result r = run("stats", dir.toString(), "--chart", dir.resolve("chart.svg").toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --chart must not be in the log's directory " + dir + "\n");
+        assertThat(dir.resolve("chart.svg")).doesNotExist();
     }
 
     @Test
@@ -201,7 +220,7 @@ class StatsCommandTest {
 
     @Test
     void stats_textFileThatIsNoLog_exitsTwo() throws IOException {
-        Path text = Files.writeString(dir.resolve("x.txt"), "hello\n");
+        Path text = Files.writeString(tmp.resolve("x.txt"), "hello\n");
 
         Result r = run("stats", text.toString());
 
