@@ -110,7 +110,7 @@ public final class AuditCli {
                 case "show" -> new ShowCommand(Arguments.parse(command, rest, 2, Map.of())).run(out);
                 case "export" -> new ExportCommand(Arguments.parse(command, rest, 1, ExportCommand.OPTIONS)).run(out);
                 case "stats" -> new StatsCommand(Arguments.parse(command, rest, 1, StatsCommand.OPTIONS)).run(out);
-                default -> throw new UsageException("unknown command '" + command
+                default -> throw new UsageException("unknown command '" + Fields.printable(command)
                         + "': expected verify, show, export or stats");
             };
         } catch (UsageException e) {
