@@ -5,7 +5,6 @@ import dev.consentgate.core.log.ConsentRecord;
 import dev.consentgate.core.log.MalformedRecordException;
 import dev.consentgate.core.log.RecordFormat;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,22 +26,19 @@ final class LogRecords {
     /** Opens the log at {@code location} and visits every record in the range, in chain order. */
     static void read(String location, TimeRange range, Visitor visitor) throws IOException {
         ConsentLogSource source = ConsentLogSource.open(location);
-        try {
-            source.scan((where, line) -> {
-                ConsentRecord r;
-                try {
-                    r = RecordFormat.parse(line);
-                } catch (MalformedRecordException e) {
-                    throw new IOException(where + " is not a consent record: " + e.getMessage()
-                            + " (verify tells whether the log was damaged)");
-                }
-                if (range.contains(r.timestamp())) {
-                    visitor.visit(where, r);
-                }
-            });
-        } catch (CharacterCodingException e) {
-            throw new IOException(notText(location, "") + " (verify tells whether the log was damaged)", e);
-        }
+        source.scan((where, line) -> {
+            ConsentRecord r;
+            try {
+                r = RecordFormat.parse(line);
+            } catch (MalformedRecordException e) {
+                String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
+                throw new IOException(where + " is not a consent record: " + why
+                        + " (verify tells whether the log was damaged)");
+            }
+            if (range.contains(r.timestamp())) {
+                visitor.visit(where, r);
+            }
+        });
     }
 
     /**
@@ -59,14 +55,5 @@ final class LogRecords {
         if (logDir != null && logDir.equals(outDir)) {
             throw new UsageException(option + " must not be in the log's directory " + logDir);
         }
-    }
-
-    /**
-     * The file store reads UTF-8; anything else is not a consent log, or was damaged. {@code prefix} comes before
-     * the {@code file:line} when the line is found.
-     */
-    static String notText(String location, String prefix) {
-        return Utf8Lines.firstBadLine(location).map(l -> prefix + l + " is not a consent record: not UTF-8 text")
-                .orElse(location + " holds bytes that are not UTF-8 text: it is not a consent log, or was edited");
     }
 }

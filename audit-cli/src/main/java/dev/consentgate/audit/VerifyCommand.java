@@ -1,12 +1,12 @@
 package dev.consentgate.audit;
 
 import dev.consentgate.core.log.AuditKey;
+import dev.consentgate.core.log.ChainHead;
 import dev.consentgate.core.log.ChainVerifier;
 import dev.consentgate.core.log.ConsentLogSource;
 import dev.consentgate.core.log.Verification;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,24 +49,14 @@ final class VerifyCommand {
             throw new UsageException(e.getMessage(), false); // the message never echoes the key
         }
         ConsentLogSource source = ConsentLogSource.open(args.location());
+        // Heads before records: a writer still appending moves them after its records, never ahead of our read.
+        Map<String, ChainHead> heads = source.heads();
         ChainVerifier verifier = new ChainVerifier(key, source.checkpoints(), source.partial());
-        long[] lines = {0};
-        try {
-            source.scan((location, line) -> {
-                lines[0]++;
-                verifier.accept(location, line);
-                progress.tick();
-            });
-        } catch (CharacterCodingException e) {
-            // a byte that is not UTF-8: a file that is no consent log, or one edited with a binary editor
-            progress.done();
-            out.println("consent log: " + args.location());
-            out.println("result: NOT INTACT (malformed)");
-            out.println("records: " + lines[0]);
-            out.println("problem: " + LogRecords.notText(args.location(), "line "));
-            return AuditCli.NOT_INTACT;
-        }
-        Verification v = verifier.finish(source.heads());
+        source.scan((location, line) -> {
+            verifier.accept(location, line);
+            progress.tick();
+        });
+        Verification v = verifier.finish(heads);
         progress.done();
         print(v, out);
         return v.intact() ? AuditCli.OK : AuditCli.NOT_INTACT;

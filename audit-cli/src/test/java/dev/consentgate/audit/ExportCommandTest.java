@@ -245,8 +245,8 @@ class ExportCommandTest {
         Result r = run("export", text.toString(), "--format", "json");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("error: x.txt:1 is not a consent record: field 'seq' must be a positive"
-                + " integer (verify tells whether the log was damaged)\n");
+        assertThat(r.err()).isEqualTo("error: x.txt:1 is not a consent record: field 'seq' is missing"
+                + " (verify tells whether the log was damaged)\n");
     }
 
     private static JsonNode json(String line) {

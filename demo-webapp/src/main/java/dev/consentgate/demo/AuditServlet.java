@@ -48,8 +48,17 @@ final class AuditServlet extends HttpServlet {
             return;
         }
         StringBuilder body = new StringBuilder("<h1>Consent log</h1>");
-        ConsentLogSource source = ConsentLogSource.files(log);
-        Verification v = source.verify(key);
+        ConsentLogSource source;
+        Verification v;
+        try {
+            source = ConsentLogSource.files(log);
+            v = source.verify(key);
+        } catch (IOException e) {
+            body.append("<p id=\"chain-status\">Cannot read the consent log: ").append(Pages.escape(e.getMessage()))
+                    .append("</p>");
+            html(resp, body);
+            return;
+        }
         body.append("<h2>Chain status</h2><p id=\"chain-status\">").append(v.intact() ? "Intact" : "NOT INTACT")
                 .append(": ").append(v.records()).append(" records, ").append(v.redacted()).append(" redacted")
                 .append("</p>");
@@ -71,6 +80,10 @@ final class AuditServlet extends HttpServlet {
         if (query != null && !query.isBlank()) {
             body.append(history(source, query.strip()));
         }
+        html(resp, body);
+    }
+
+    private static void html(HttpServletResponse resp, StringBuilder body) throws IOException {
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
         resp.getWriter().write(Pages.layout("Consent log", body.toString()));

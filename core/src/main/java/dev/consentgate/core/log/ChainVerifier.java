@@ -79,8 +79,10 @@ public final class ChainVerifier {
         try {
             r = RecordFormat.parse(line);
         } catch (MalformedRecordException e) {
+            // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
+            String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
             fail(Verification.Kind.MALFORMED, "?", 0, location, "line " + location + " is not a consent record: "
-                    + e.getMessage());
+                    + why);
             return;
         }
         String written = RecordFormat.hashOfLine(line).orElse("");

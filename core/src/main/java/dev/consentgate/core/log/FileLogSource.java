@@ -1,7 +1,10 @@
 package dev.consentgate.core.log;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +54,11 @@ final class FileLogSource implements ConsentLogSource {
     public void scan(LineVisitor visitor) throws IOException {
         for (Path segment : segments) {
             String name = segment.getFileName().toString();
-            try (Reader in = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+            // Bytes that are not UTF-8 become U+FFFD: the line then fails to parse or to match its hash, and the
+            // verifier names it, instead of the whole read failing without a location.
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            try (Reader in = new InputStreamReader(Files.newInputStream(segment), utf8)) {
                 StringBuilder line = new StringBuilder(1024);
                 char[] buffer = new char[64 * 1024];
                 long n = 0;
