@@ -57,12 +57,16 @@ public interface ConsentLogSource {
     }
 
     /**
-     * The PostgreSQL store's log at {@code jdbcUrl}.
+     * The {@link PostgresConsentLog PostgreSQL store}'s log at {@code jdbcUrl}, in the URL's current schema: every
+     * node's chain in {@code (node, seq)} order, streamed, with locations {@code consent_log row node=<node>
+     * seq=<seq>}. {@link #verify} reads it in one snapshot, so a log being written can be verified. Needs the
+     * PostgreSQL JDBC driver on the class path.
      *
-     * @throws IOException when the database cannot be reached or holds no consent log
+     * @throws IOException when the database cannot be reached ({@code cannot connect to <url>: <reason>}, the
+     *                     password left out) or holds no consent log
      */
     static ConsentLogSource jdbc(String jdbcUrl) throws IOException {
-        throw new IOException("the PostgreSQL consent log is not available yet");
+        return JdbcLogSource.open(JdbcTarget.url(jdbcUrl));
     }
 
     /**

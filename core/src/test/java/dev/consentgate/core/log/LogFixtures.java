@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,11 @@ final class LogFixtures {
     }
 
     static LogEntry entry(int i) {
-        Instant t = Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i);
+        return entry(i, Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
+    }
+
+    /** Entry {@code i}, decided at {@code t}. */
+    static LogEntry entry(int i, Instant t) {
         return new LogEntry(t, new UUID(0x1234, i), i % 3 == 0 ? "accept-all" : "custom",
                 i % 2 == 0 ? Set.of("necessary", "analytics") : Set.of("necessary"),
                 i % 2 == 0 ? Set.of("advertising") : Set.of("advertising", "analytics"), 3,
@@ -43,5 +50,33 @@ final class LogFixtures {
 
     static void rewrite(Path file, List<String> lines) throws IOException {
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** A UTC clock tests move forward; safe to read from a store's writer thread. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advanceDays(int days) {
+            now = now.plusSeconds(days * 86_400L);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
