@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.consentgate.core.consent.ConsentDecision;
 import dev.consentgate.core.consent.ConsentRecorder;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -21,12 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,23 +39,13 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileConsentLog.class);
 
-    private record Pending(Chain.Prepared entry, CompletableFuture<ConsentRecord> done) {
-    }
-
-    /** Tells the writer to stop after what is queued before it. */
-    private static final Pending STOP = new Pending(null, new CompletableFuture<>());
-
     private final Path dir;
-    private final String node;
     private final Optional<AuditKey> key;
     private final Clock clock;
-    private final int maxBatch;
-    private final Duration ackTimeout;
     private final int retentionDays;
-    private final BlockingQueue<Pending> queue;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Thread writer;
+    private final GroupCommit commits;
     private volatile boolean closed;
 
     // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
@@ -77,17 +60,12 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
     private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) {
         this.dir = b.dir;
-        this.node = b.node;
         this.key = b.key;
         this.clock = b.clock;
-        this.maxBatch = b.maxBatch;
-        this.ackTimeout = b.ackTimeout;
         this.retentionDays = b.retentionDays;
-        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.writer = new Thread(this::writeLoop, "consentgate-log-writer");
-        this.writer.setDaemon(true);
+        this.commits = new GroupCommit(b.node, b.maxBatch, b.ackTimeout, this::writeBatch, () -> { });
     }
 
     /** A builder for the log in {@code dir} (created if missing). */
@@ -110,26 +88,7 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
      */
     public ConsentRecord append(LogEntry entry) throws IOException {
         requireNonNull(entry, "entry");
-        if (closed) {
-            throw new IOException("consent log is closed");
-        }
-        // The costly part (salts, commitments, canonical text) runs here, in parallel; the writer only seals.
-        Pending p = new Pending(Chain.prepare(node, entry), new CompletableFuture<>());
-        try {
-            if (!queue.offer(p, ackTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("consent log is overloaded: no room in its queue within " + ackTimeout);
-            }
-            return p.done().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the consent log");
-        } catch (TimeoutException e) {
-            throw new IOException("consent log did not confirm the record within " + ackTimeout);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
-                    : new IOException("consent log write failed: " + cause, cause);
-        }
+        return commits.append(entry);
     }
 
     /**
@@ -219,24 +178,16 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            queue.put(STOP);
-            writer.join(ackTimeout.toMillis() + 1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // Anyone who got past the closed check too late is told so rather than left waiting.
-        List<Pending> late = new ArrayList<>();
-        queue.drainTo(late);
-        late.removeIf(p -> p == STOP);
-        fail(late, new IOException("consent log is closed"));
-        try {
-            if (segment != null) {
-                segment.close();
+        commits.close();
+        synchronized (writeLock) {
+            try {
+                if (segment != null) {
+                    segment.close();
+                }
+            } finally {
+                lock.release();
+                lockChannel.close();
             }
-        } finally {
-            lock.release();
-            lockChannel.close();
         }
     }
 
@@ -333,43 +284,20 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, maxBatch - 1);
-                // Never interrupt this thread: an interrupt during force() would close the channel mid-write.
-                stopping = batch.removeIf(p -> p == STOP);
-                if (!batch.isEmpty()) {
-                    writeBatch(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                fail(batch, new IOException("consent log write failed: " + e, e));
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void writeBatch(List<Pending> batch) {
+    private void writeBatch(List<GroupCommit.Pending> batch) {
         synchronized (writeLock) {
             writeBatchLocked(batch);
         }
     }
 
-    private void writeBatchLocked(List<Pending> batch) {
+    private void writeBatchLocked(List<GroupCommit.Pending> batch) {
         try {
             if (needsRepair) {
                 repair();
             }
             List<ConsentRecord> written = new ArrayList<>(batch.size());
             StringBuilder lines = new StringBuilder(batch.size() * 600);
-            for (Pending p : batch) {
+            for (GroupCommit.Pending p : batch) {
                 LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
                 if (segment == null || day.isAfter(segmentDay)) {
                     flush(lines);
@@ -388,12 +316,15 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
             // note and the next open repairs; what it guards against is cutting records off a healthy log.
             LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), false);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(written.get(i));
+                if (!batch.get(i).done().complete(written.get(i))) {
+                    log.warn("consent log {}: record {} was written after its caller stopped waiting", dir,
+                            written.get(i).seq());
+                }
             }
         } catch (IOException e) {
             log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
             needsRepair = true;
-            fail(batch, e);
+            GroupCommit.fail(batch, e);
         }
     }
 
@@ -477,10 +408,6 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
         log.info("consent log {}: retention removed {} segment(s) older than {}", dir, old.size(), cutoff);
     }
 
-    private static void fail(List<Pending> batch, IOException e) {
-        batch.forEach(p -> p.done().completeExceptionally(e));
-    }
-
     /** Configures a {@link FileConsentLog}. Setters validate at once. Not thread-safe. */
     public static final class Builder {
         private final Path dir;
@@ -488,7 +415,6 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
         private Optional<AuditKey> key = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private int maxBatch = 64;
-        private int queueCapacity = 4_096;
         private Duration ackTimeout = Duration.ofSeconds(5);
         private int retentionDays;
 
@@ -569,7 +495,7 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
                 lockChannel.close();
                 throw e;
             }
-            store.writer.start();
+            store.commits.start();
             return store;
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 final class GroupCommit {
 
     /** One caller's entry and what it waits on; the writer completes it with the record, or fails it. */
-    record Pending(LogEntry entry, CompletableFuture<ConsentRecord> done) {
+    record Pending(Chain.Prepared entry, CompletableFuture<ConsentRecord> done) {
     }
 
     /** Makes a batch durable and completes (or fails) each of its entries. Runs on the writer thread only. */
@@ -32,6 +32,7 @@ final class GroupCommit {
     /** Tells the writer to stop after what is queued before it. */
     private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
+    private final String node;
     private final int maxBatch;
     private final Duration ackTimeout;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4_096);
@@ -43,12 +44,13 @@ final class GroupCommit {
     /**
      * @param stopped runs on the writer thread when it ends, to release what it holds
      */
-    GroupCommit(String threadName, int maxBatch, Duration ackTimeout, Writer writer, Runnable stopped) {
+    GroupCommit(String node, int maxBatch, Duration ackTimeout, Writer writer, Runnable stopped) {
+        this.node = node;
         this.maxBatch = maxBatch;
         this.ackTimeout = ackTimeout;
         this.writer = writer;
         this.stopped = stopped;
-        this.thread = new Thread(this::loop, threadName);
+        this.thread = new Thread(this::loop, "consentgate-log-writer-" + node);
         this.thread.setDaemon(true);
     }
 
@@ -65,7 +67,9 @@ final class GroupCommit {
         if (closed) {
             throw new IOException("consent log is closed");
         }
-        Pending p = new Pending(entry, new CompletableFuture<>());
+        // The costly part (salts, commitments, canonical text) runs here, in the callers' threads, in parallel;
+        // the single writer only seals.
+        Pending p = new Pending(Chain.prepare(node, entry), new CompletableFuture<>());
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
             if (!queue.offer(p, ackTimeout.toNanos(), TimeUnit.NANOSECONDS)) {

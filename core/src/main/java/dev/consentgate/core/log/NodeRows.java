@@ -63,14 +63,15 @@ final class NodeRows {
      *
      * @throws SQLException also when the head is no longer at {@code before}: someone else wrote this chain
      */
-    static void append(Connection c, List<ConsentRecord> records, ChainHead head, long before) throws SQLException {
+    static void append(Connection c, List<Chain.Sealed> records, ChainHead head, long before) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            for (ConsentRecord r : records) {
+            for (Chain.Sealed sealed : records) {
+                ConsentRecord r = sealed.record();
                 s.setString(1, r.node());
                 s.setLong(2, r.seq());
                 s.setObject(3, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
                 s.setObject(4, r.consentId());
-                s.setString(5, RecordFormat.toLine(r));
+                s.setString(5, sealed.line());
                 s.addBatch();
             }
             s.executeBatch();

@@ -92,7 +92,7 @@ public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable 
         this.key = b.key;
         this.clock = b.clock;
         this.retentionDays = b.retentionDays;
-        this.commits = new GroupCommit("consentgate-log-writer-" + b.node, b.maxBatch, b.ackTimeout,
+        this.commits = new GroupCommit(b.node, b.maxBatch, b.ackTimeout,
                 this::writeBatch, this::abandon);
     }
 
@@ -228,17 +228,17 @@ public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable 
                 }
                 purgeIfDue();
                 long before = chain.lastSeq();
-                List<ConsentRecord> written = new ArrayList<>(batch.size());
+                List<Chain.Sealed> written = new ArrayList<>(batch.size());
                 for (GroupCommit.Pending p : batch) {
-                    written.add(chain.append(p.entry()));
+                    written.add(chain.seal(p.entry()));
                 }
                 NodeRows.append(connection, written, chain.head(), before);
                 committing = true;
                 connection.commit();
                 for (int i = 0; i < batch.size(); i++) {
-                    if (!batch.get(i).done().complete(written.get(i))) {
+                    if (!batch.get(i).done().complete(written.get(i).record())) {
                         log.warn("consent log node {}: record {} was committed after its caller stopped waiting",
-                                node, written.get(i).seq());
+                                node, written.get(i).record().seq());
                     }
                 }
                 return;
