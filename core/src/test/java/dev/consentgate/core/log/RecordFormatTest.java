@@ -36,6 +36,30 @@ class RecordFormatTest {
         assertThat(RecordText.hashedPart(line)).hasValue(generic);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-25T10:15:30Z", "2026-11-25T10:15:30.1Z", "2026-11-25T10:15:30.123Z",
+        "2026-11-25T10:15:30.123456789Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.999999Z",
+        "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"})
+    void fastInstant_agreesWithInstantParse(String text) {
+        assertThat(RecordParser.fastInstant(text)).isEqualTo(java.time.Instant.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-25T10:15:30", "2026-11-25 10:15:30Z", "2026-11-25T24:00:00Z",
+        "2026-11-25T10:60:00Z", "2026-11-25T10:15:30.Z", "2026-11-25T10:15:30.1234567890Z", "2026-1a-25T10:15:30Z",
+        "+12026-11-25T10:15:30Z"})
+    void fastInstant_otherShapes_areLeftToInstantParse(String text) {
+        assertThat(RecordParser.fastInstant(text)).isNull();
+    }
+
+    @Test
+    void parse_impossibleDate_isMalformed() throws Exception {
+        String line = RecordFormat.toLine(sealed(LogFixtures.entry(4)));
+        String bad = line.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"2026-02-30T10:00:00Z\"");
+
+        assertThatThrownBy(() -> RecordFormat.parse(bad)).hasMessage("field 'timestamp' must be an ISO-8601 instant");
+    }
+
     @Test
     void parse_toLine_roundTripsExactly() throws Exception {
         ConsentRecord r = sealed(LogFixtures.entry(4));
