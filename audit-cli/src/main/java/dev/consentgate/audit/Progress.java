@@ -25,19 +25,26 @@ final class Progress {
         this.every = every;
     }
 
-    /** Counts one record. */
-    void tick() {
-        count++;
-        if (terminal && count % Math.max(1, every / 10) == 0 && count >= every) {
+    /**
+     * Notes that {@code done} records are verified. Verification reports in batches, so a line is printed whenever
+     * the count passes another multiple of the interval (a tenth of it on a terminal).
+     */
+    void advance(long done) {
+        long step = terminal ? Math.max(1, every / 10) : every;
+        boolean passed = done / step > count / step && done >= (terminal ? every : step);
+        count = done;
+        if (!passed) {
+            return;
+        }
+        if (terminal) {
             String counter = "verifying: " + count + " records";
             err.print("\r" + counter);
             err.flush();
             width = counter.length();
-            shown = true;
-        } else if (!terminal && count % every == 0) {
+        } else {
             err.println("verifying: " + count + " records");
-            shown = true;
         }
+        shown = true;
     }
 
     /** Ends the counter; after a long walk, says how long it took. */

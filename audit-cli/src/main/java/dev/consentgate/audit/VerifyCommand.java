@@ -1,8 +1,6 @@
 package dev.consentgate.audit;
 
 import dev.consentgate.core.log.AuditKey;
-import dev.consentgate.core.log.ChainHead;
-import dev.consentgate.core.log.ChainVerifier;
 import dev.consentgate.core.log.ConsentLogSource;
 import dev.consentgate.core.log.Verification;
 import java.io.IOException;
@@ -49,14 +47,7 @@ final class VerifyCommand {
             throw new UsageException(e.getMessage(), false); // the message never echoes the key
         }
         ConsentLogSource source = ConsentLogSource.open(args.location());
-        // Heads before records: a writer still appending moves them after its records, never ahead of our read.
-        Map<String, ChainHead> heads = source.heads();
-        ChainVerifier verifier = new ChainVerifier(key, source.checkpoints(), source.partial());
-        source.scan((location, line) -> {
-            verifier.accept(location, line);
-            progress.tick();
-        });
-        Verification v = verifier.finish(heads);
+        Verification v = source.verify(key, progress::advance);
         progress.done();
         print(v, out);
         return v.intact() ? AuditCli.OK : AuditCli.NOT_INTACT;

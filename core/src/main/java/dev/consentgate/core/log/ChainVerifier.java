@@ -72,39 +72,97 @@ public final class ChainVerifier {
     /** Checks one line found at {@code location} ({@code file:line}). */
     public void accept(String location, String line) {
         records++;
-        if (problem != null) {
-            return;
+        if (problem == null) {
+            link(inspect(location, line, key));
         }
-        ConsentRecord r;
-        try {
-            r = RecordFormat.parse(line);
-        } catch (MalformedRecordException e) {
-            // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
-            String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
-            fail(Verification.Kind.MALFORMED, "?", 0, location, "line " + location + " is not a consent record: "
-                    + why);
-            return;
-        }
-        String written = RecordFormat.hashOfLine(line).orElse("");
-        if (!written.equals(r.hash())) {
-            fail(Verification.Kind.EDITED, r.node(), r.seq(), location, "record " + r.seq() + " at " + location
-                    + " was edited: its content does not match its hash");
-            return;
-        }
-        check(location, r, true);
     }
 
     /** Checks one record found at {@code location}. */
     public void accept(String location, ConsentRecord r) {
         records++;
         if (problem == null) {
-            check(location, r, false);
+            link(inspect(location, r, false, key));
         }
     }
 
-    private void check(String location, ConsentRecord r, boolean hashChecked) {
-        if (!content(location, r, hashChecked)) {
+    /** A record whose own content was checked, or the problem found in it. */
+    record Inspected(String location, ConsentRecord record, Verification.Problem problem) {
+    }
+
+    /**
+     * Everything about one line that does not depend on the others: it parses, its hash matches its bytes, its MAC
+     * and its commitments match. Pure, so lines can be inspected in parallel and linked in order.
+     */
+    static Inspected inspect(String location, String line, Optional<AuditKey> key) {
+        ConsentRecord r;
+        try {
+            r = RecordFormat.parse(line);
+        } catch (MalformedRecordException e) {
+            // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
+            String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
+            return new Inspected(location, null, new Verification.Problem(Verification.Kind.MALFORMED, "?", 0,
+                    location, "line " + location + " is not a consent record: " + why));
+        }
+        String written = RecordFormat.hashOfLine(line).orElse("");
+        return inspect(location, r, written.equals(r.hash()), key);
+    }
+
+    private static Inspected inspect(String location, ConsentRecord r, boolean hashChecked,
+            Optional<AuditKey> key) {
+        String at = "record " + r.seq() + " at " + location;
+        if (!hashChecked && !RecordFormat.computeHash(r).equals(r.hash())) {
+            return problem(Verification.Kind.EDITED, r, location, at
+                    + " was edited: its content does not match its hash");
+        }
+        if (key.isPresent() && (r.mac().isEmpty() || !key.get().verify(r.hash(), r.mac().get()))) {
+            return problem(Verification.Kind.UNSIGNED, r, location, at + (r.mac().isEmpty()
+                    ? " carries no audit MAC" : "'s hash is not signed by the audit key")
+                    + ": it was edited and re-hashed, or written without the key");
+        }
+        for (Map.Entry<String, ConsentRecord.PersonalField> e : r.personal().entrySet()) {
+            String commitment = r.commitments().get(e.getKey());
+            boolean matches;
+            try {
+                matches = commitment != null && RecordFormat.commitment(e.getValue()).equals(commitment);
+            } catch (IllegalArgumentException badSalt) {
+                matches = false;
+            }
+            if (!matches) {
+                return problem(Verification.Kind.EDITED, r, location, at + " was edited: its personal field '"
+                        + e.getKey() + "' does not match its commitment");
+            }
+        }
+        return new Inspected(location, r, null);
+    }
+
+    private static Inspected problem(Verification.Kind kind, ConsentRecord r, String location, String message) {
+        return new Inspected(location, r, new Verification.Problem(kind, r.node(), r.seq(), location, message));
+    }
+
+    /** Counts and links a line inspected elsewhere (in parallel), in log order. */
+    void accept(Inspected inspected) {
+        records++;
+        link(inspected);
+    }
+
+    /** Counts lines not inspected because a problem was found before them. */
+    void skip(long lines) {
+        records += lines;
+    }
+
+    /** Links an inspected record into its node's chain; the caller counted it. */
+    private void link(Inspected inspected) {
+        if (problem != null) {
             return;
+        }
+        if (inspected.problem() != null) {
+            problem = inspected.problem();
+            return;
+        }
+        ConsentRecord r = inspected.record();
+        String location = inspected.location();
+        if (r.isRedacted()) {
+            redacted++;
         }
         NodeState st = nodes.get(r.node());
         if (st == null) {
@@ -185,41 +243,6 @@ public final class ChainVerifier {
         st.expected = r.seq();
         st.lastHash = r.prev();
         st.lastLocation = fromCheckpoint ? "checkpoint" : "genesis";
-        return true;
-    }
-
-    /** Hash, MAC and commitments of one record. */
-    private boolean content(String location, ConsentRecord r, boolean hashChecked) {
-        if (!hashChecked && !RecordFormat.computeHash(r).equals(r.hash())) {
-            fail(Verification.Kind.EDITED, r.node(), r.seq(), location, "record " + r.seq() + " at " + location
-                    + " was edited: its content does not match its hash");
-            return false;
-        }
-        if (key.isPresent()) {
-            if (r.mac().isEmpty() || !key.get().verify(r.hash(), r.mac().get())) {
-                fail(Verification.Kind.UNSIGNED, r.node(), r.seq(), location, "record " + r.seq() + " at " + location
-                        + (r.mac().isEmpty() ? " carries no audit MAC" : "'s hash is not signed by the audit key")
-                        + ": it was edited and re-hashed, or written without the key");
-                return false;
-            }
-        }
-        for (Map.Entry<String, ConsentRecord.PersonalField> e : r.personal().entrySet()) {
-            String commitment = r.commitments().get(e.getKey());
-            boolean matches;
-            try {
-                matches = commitment != null && RecordFormat.commitment(e.getValue()).equals(commitment);
-            } catch (IllegalArgumentException badSalt) {
-                matches = false;
-            }
-            if (!matches) {
-                fail(Verification.Kind.EDITED, r.node(), r.seq(), location, "record " + r.seq() + " at " + location
-                        + " was edited: its personal field '" + e.getKey() + "' does not match its commitment");
-                return false;
-            }
-        }
-        if (r.isRedacted()) {
-            redacted++;
-        }
         return true;
     }
 

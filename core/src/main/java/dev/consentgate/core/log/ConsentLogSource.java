@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A consent log to read: its records in chain order, the heads that guard its end, and the checkpoints retention
@@ -36,11 +37,15 @@ public interface ConsentLogSource {
 
     /** Walks the whole log and reports the first record that does not verify. */
     default Verification verify(Optional<AuditKey> key) throws IOException {
-        // Heads first: a live writer moves them after its records, so read this way round they never run ahead.
-        Map<String, ChainHead> heads = heads();
-        ChainVerifier verifier = new ChainVerifier(key, checkpoints(), partial());
-        scan(verifier::accept);
-        return verifier.finish(heads);
+        return verify(key, done -> { });
+    }
+
+    /**
+     * Walks the whole log on every core and reports the first record that does not verify; {@code progress} hears
+     * how many records are done, now and then, on the calling thread.
+     */
+    default Verification verify(Optional<AuditKey> key, LongConsumer progress) throws IOException {
+        return ParallelVerify.run(this, key, progress);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Reads the PostgreSQL store's tables for the auditor's tools: every node's chain in {@code (node, seq)} order,
@@ -61,12 +62,44 @@ final class JdbcLogSource implements ConsentLogSource {
      * cannot make its head look ahead of the log.
      */
     @Override
-    public Verification verify(Optional<AuditKey> key) throws IOException {
-        return read(c -> {
-            ChainVerifier verifier = new ChainVerifier(key, LogTables.heads(c, LogTables.CHECKPOINTS), false);
-            scan(c, verifier::accept);
-            return verifier.finish(LogTables.heads(c, LogTables.HEADS));
-        });
+    public Verification verify(Optional<AuditKey> key, LongConsumer progress) throws IOException {
+        return read(c -> ParallelVerify.run(snapshot(c), key, progress));
+    }
+
+    /** This log as one transaction of {@code c} sees it. */
+    private ConsentLogSource snapshot(Connection c) {
+        return new ConsentLogSource() {
+            @Override
+            public void scan(LineVisitor visitor) throws IOException {
+                sql(() -> {
+                    JdbcLogSource.scan(c, visitor);
+                    return null;
+                });
+            }
+
+            @Override
+            public Map<String, ChainHead> heads() throws IOException {
+                return sql(() -> LogTables.heads(c, LogTables.HEADS));
+            }
+
+            @Override
+            public Map<String, ChainHead> checkpoints() throws IOException {
+                return sql(() -> LogTables.heads(c, LogTables.CHECKPOINTS));
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    private <T> T sql(Query<T> query) throws IOException {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw failed(target, e);
+        }
     }
 
     private static void scan(Connection c, LineVisitor visitor) throws SQLException, IOException {
