@@ -1,11 +1,12 @@
 package dev.consentgate.audit;
 
+import dev.consentgate.core.report.ConsentStats;
+import dev.consentgate.core.report.StatsChart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,42 +50,38 @@ final class StatsCommand {
         if (chart.isPresent()) {
             LogRecords.refuseInsideLog(args.location(), chart.get(), "--chart");
         }
-        Stats stats = new Stats();
+        ConsentStats stats = new ConsentStats();
         LogRecords.read(args.location(), range, (location, r) -> stats.add(r));
         print(stats, range, out);
         if (chart.isPresent()) {
-            Files.writeString(chart.get(), SvgChart.draw(stats, range), StandardCharsets.UTF_8);
+            Files.writeString(chart.get(), StatsChart.draw(stats, range.describe()), StandardCharsets.UTF_8);
             out.println();
             out.println("chart: " + chart.get());
         }
         return AuditCli.OK;
     }
 
-    private static void print(Stats stats, TimeRange range, PrintStream out) {
+    private static void print(ConsentStats stats, TimeRange range, PrintStream out) {
         out.println("decisions: " + stats.total() + " (" + range.describe() + ")");
         if (stats.total() == 0) {
             return;
         }
         out.println();
         Table days = new Table("day", ">decisions", ">accept-all", ">reject-all", ">custom", ">withdraw", ">other");
-        for (Stats.Day d : stats.days()) {
+        for (ConsentStats.Day d : stats.days()) {
             days.add(d.date(), d.total(), d.byAction().get(0), d.byAction().get(1), d.byAction().get(2),
                     d.byAction().get(3), d.byAction().get(4));
         }
         days.print(out);
         out.println();
         Table actions = new Table("action", ">decisions", ">share");
-        stats.actions().forEach((action, n) -> actions.add(action, n, percent((double) n / stats.total())));
+        stats.actions().forEach((action, n) -> actions.add(action, n, ConsentStats.Category.percent((double) n / stats.total())));
         actions.print(out);
         out.println();
         Table categories = new Table("category", ">granted", ">decided", ">rate");
-        for (Stats.Category c : stats.categories()) {
-            categories.add(c.id(), c.granted(), c.decided(), percent(c.rate()));
+        for (ConsentStats.Category c : stats.categories()) {
+            categories.add(c.id(), c.granted(), c.decided(), ConsentStats.Category.percent(c.rate()));
         }
         categories.print(out);
-    }
-
-    static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 }

@@ -6,6 +6,8 @@ import dev.consentgate.core.log.ConsentRecord;
 import dev.consentgate.core.log.MalformedRecordException;
 import dev.consentgate.core.log.RecordFormat;
 import dev.consentgate.core.log.Verification;
+import dev.consentgate.core.report.ConsentStats;
+import dev.consentgate.core.report.StatsChart;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,6 +82,7 @@ final class AuditServlet extends HttpServlet {
         if (query != null && !query.isBlank()) {
             body.append(history(source, query.strip()));
         }
+        body.append("<h2>Decisions</h2><figure id=\"stats-chart\">").append(chart(source)).append("</figure>");
         html(resp, body);
     }
 
@@ -87,6 +90,20 @@ final class AuditServlet extends HttpServlet {
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
         resp.getWriter().write(Pages.layout("Consent log", body.toString()));
+    }
+
+    /** The stats chart of the whole log, as inline SVG (self-contained: no scripts, fonts or images). */
+    private static String chart(ConsentLogSource source) throws IOException {
+        ConsentStats stats = new ConsentStats();
+        source.scan((location, line) -> {
+            try {
+                stats.add(RecordFormat.parse(line));
+            } catch (MalformedRecordException e) {
+                // the chain status above already reports it
+            }
+        });
+        String svg = StatsChart.draw(stats, "the whole log");
+        return svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2).strip() : svg;
     }
 
     private static String history(ConsentLogSource source, String query) throws IOException {

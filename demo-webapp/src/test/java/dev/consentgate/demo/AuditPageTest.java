@@ -82,7 +82,8 @@ class AuditPageTest {
 
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("<p id=\"chain-status\">Intact: 2 records, 0 redacted</p>",
-                    "<table id=\"history\">", "<td>accept-all</td>");
+                    "<table id=\"history\">", "<td>accept-all</td>", "<figure id=\"stats-chart\"><svg",
+                    "2 decisions");
             assertThat(r.headers().firstValue("cache-control")).hasValue("no-store");
         }
     }

@@ -1,4 +1,4 @@
-package dev.consentgate.audit;
+package dev.consentgate.core.report;
 
 import dev.consentgate.core.log.ConsentRecord;
 import java.time.LocalDate;
@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts decisions for {@code stats}: per UTC day and action, and per category how often it was granted among the
- * decisions that offered it (granted or refused). Memory grows with days and categories, not records. Not
- * thread-safe.
+ * Consent decisions counted for an auditor: per UTC day and action, and per category how often it was granted among
+ * the decisions that offered it (granted or refused). Feed records with {@link #add}; memory grows with days and
+ * categories, not records. Not thread-safe.
  */
-final class Stats {
+public final class ConsentStats {
 
     /** The actions counted on their own; anything else ({@code expire}, {@code renew}, …) is {@code other}. */
-    static final List<String> ACTIONS = List.of("accept-all", "reject-all", "custom", "withdraw", "other");
+    public static final List<String> ACTIONS = List.of("accept-all", "reject-all", "custom", "withdraw", "other");
 
     private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
     private final TreeMap<String, long[]> categories = new TreeMap<>();
@@ -26,24 +26,31 @@ final class Stats {
     private long total;
 
     /** One day's decisions by action, in {@link #ACTIONS} order. */
-    record Day(LocalDate date, List<Long> byAction) {
-        Day {
+    public record Day(LocalDate date, List<Long> byAction) {
+        public Day {
             byAction = List.copyOf(byAction);
         }
 
-        long total() {
+        /** All of the day's decisions. */
+        public long total() {
             return byAction.stream().mapToLong(Long::longValue).sum();
         }
     }
 
     /** How often a category was granted, of the decisions that offered it. */
-    record Category(String id, long granted, long decided) {
-        double rate() {
+    public record Category(String id, long granted, long decided) {
+        /** The share of decisions that granted it, 0 to 1. */
+        public double rate() {
             return decided == 0 ? 0 : (double) granted / decided;
+        }
+
+        /** The rate as a percentage with one decimal, such as {@code 62.5%}. */
+        public static String percent(double share) {
+            return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
         }
     }
 
-    void add(ConsentRecord r) {
+    public void add(ConsentRecord r) {
         int a = ACTIONS.indexOf(r.action());
         int action = a < 0 ? ACTIONS.size() - 1 : a;
         days.computeIfAbsent(LocalDate.ofInstant(r.timestamp(), ZoneOffset.UTC), d -> new long[ACTIONS.size()])
@@ -62,12 +69,12 @@ final class Stats {
         }
     }
 
-    long total() {
+    public long total() {
         return total;
     }
 
     /** Every day from the first decision's to the last's, days without decisions included. */
-    List<Day> days() {
+    public List<Day> days() {
         List<Day> out = new ArrayList<>();
         if (days.isEmpty()) {
             return out;
@@ -80,7 +87,7 @@ final class Stats {
     }
 
     /** Decisions per action, in {@link #ACTIONS} order. */
-    Map<String, Long> actions() {
+    public Map<String, Long> actions() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < ACTIONS.size(); i++) {
             out.put(ACTIONS.get(i), actions[i]);
@@ -89,7 +96,7 @@ final class Stats {
     }
 
     /** Categories by id. */
-    List<Category> categories() {
+    public List<Category> categories() {
         return categories.entrySet().stream().map(e -> new Category(e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
     }

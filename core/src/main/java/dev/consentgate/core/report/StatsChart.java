@@ -1,18 +1,18 @@
-package dev.consentgate.audit;
+package dev.consentgate.core.report;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws {@code stats} as one self-contained SVG: decisions per UTC day as bars stacked by action, and below them
+ * Draws {@link ConsentStats} as one self-contained SVG: decisions per UTC day as bars stacked by action, and below them
  * the share of decisions that granted each category. No scripts, fonts, images or styles from elsewhere, and only
  * the generic {@code sans-serif} family, so it renders the same on a headless server, in a browser and in a report.
  * Every bar carries a {@code <title>} with its numbers.
  */
-final class SvgChart {
+public final class StatsChart {
 
-    /** Okabe–Ito colours, told apart with colour-blindness too; in {@link Stats#ACTIONS} order. */
+    /** Okabe–Ito colours, told apart with colour-blindness too; in {@link ConsentStats#ACTIONS} order. */
     private static final List<String> COLOURS = List.of("#009E73", "#D55E00", "#0072B2", "#CC79A7", "#E69F00");
 
     private static final int LEFT = 70;
@@ -24,12 +24,16 @@ final class SvgChart {
     private static final int LABEL_COLUMN = 190;
     private static final int RATE_BAR = 320;
 
-    private SvgChart() {
+    private StatsChart() {
     }
 
-    static String draw(Stats stats, TimeRange range) {
-        List<Stats.Day> days = stats.days();
-        List<Stats.Category> categories = stats.categories();
+    /**
+     * The chart; {@code range} describes the period asked for, shown when it holds no decisions (such as
+     * {@code "from 2026-11-01"}).
+     */
+    public static String draw(ConsentStats stats, String range) {
+        List<ConsentStats.Day> days = stats.days();
+        List<ConsentStats.Category> categories = stats.categories();
         double slot = days.isEmpty() ? 40 : Math.max(2, Math.min(40, 900.0 / days.size()));
         double plotWidth = Math.max(560, slot * days.size());
         int width = (int) Math.ceil(Math.max(LEFT + plotWidth + RIGHT, LABEL_COLUMN + RATE_BAR + 200));
@@ -38,7 +42,7 @@ final class SvgChart {
 
         Svg svg = new Svg(width, height, "Consent decisions per day (UTC)");
         svg.text(LEFT, 28, "start", 18, "bold", "Consent decisions per day (UTC)");
-        svg.text(LEFT, 50, "start", 12, "normal", stats.total() + " decisions, " + (days.isEmpty() ? range.describe()
+        svg.text(LEFT, 50, "start", 12, "normal", stats.total() + " decisions, " + (days.isEmpty() ? range
                 : days.get(0).date() + " to " + days.get(days.size() - 1).date()));
         legend(svg);
         if (days.isEmpty()) {
@@ -53,15 +57,15 @@ final class SvgChart {
 
     private static void legend(Svg svg) {
         double x = LEFT;
-        for (int i = 0; i < Stats.ACTIONS.size(); i++) {
+        for (int i = 0; i < ConsentStats.ACTIONS.size(); i++) {
             svg.rect(x, 62, 12, 12, COLOURS.get(i));
-            svg.text(x + 17, 72, "start", 12, "normal", Stats.ACTIONS.get(i));
-            x += 32 + 6.5 * Stats.ACTIONS.get(i).length();
+            svg.text(x + 17, 72, "start", 12, "normal", ConsentStats.ACTIONS.get(i));
+            x += 32 + 6.5 * ConsentStats.ACTIONS.get(i).length();
         }
     }
 
-    private static void bars(Svg svg, List<Stats.Day> days, double slot) {
-        long max = days.stream().mapToLong(Stats.Day::total).max().orElse(0);
+    private static void bars(Svg svg, List<ConsentStats.Day> days, double slot) {
+        long max = days.stream().mapToLong(ConsentStats.Day::total).max().orElse(0);
         long step = niceStep(Math.max(1, max) / 5.0);
         long top = Math.max(step, (max + step - 1) / step * step);
         double base = TOP + PLOT_HEIGHT;
@@ -75,13 +79,13 @@ final class SvgChart {
         svg.verticalText(18, TOP + PLOT_HEIGHT / 2.0, "decisions");
         int every = (int) Math.ceil(18 / slot);
         for (int i = 0; i < days.size(); i++) {
-            Stats.Day d = days.get(i);
+            ConsentStats.Day d = days.get(i);
             double x = LEFT + i * slot + slot * 0.125;
             double w = Math.max(1, slot * 0.75);
             svg.open("g");
             svg.title(d.date() + ": " + d.total() + " decisions (" + breakdown(d) + ")");
             double y = base;
-            for (int a = 0; a < Stats.ACTIONS.size(); a++) {
+            for (int a = 0; a < ConsentStats.ACTIONS.size(); a++) {
                 long n = d.byAction().get(a);
                 if (n > 0) {
                     double h = (double) n / top * PLOT_HEIGHT;
@@ -97,7 +101,7 @@ final class SvgChart {
         svg.text(LEFT + (plotRight - LEFT) / 2, base + X_LABELS + 10, "middle", 12, "normal", "day (UTC)");
     }
 
-    private static void rates(Svg svg, List<Stats.Category> categories, int top) {
+    private static void rates(Svg svg, List<ConsentStats.Category> categories, int top) {
         svg.text(LEFT, top, "start", 16, "bold", "Share of decisions granting each category");
         if (categories.isEmpty()) {
             svg.text(LEFT, top + 30, "start", 12, "normal", "no categories in this range");
@@ -105,23 +109,23 @@ final class SvgChart {
         }
         double x = LABEL_COLUMN;
         for (int i = 0; i < categories.size(); i++) {
-            Stats.Category c = categories.get(i);
+            ConsentStats.Category c = categories.get(i);
             double y = top + 18 + i * ROW;
             svg.open("g");
             svg.title(c.id() + ": granted in " + c.granted() + " of " + c.decided() + " decisions");
             svg.text(x - 10, y + 13, "end", 12, "normal", c.id());
             svg.rect(x, y + 2, RATE_BAR, 16, "#eeeeee");
             svg.rect(x, y + 2, RATE_BAR * c.rate(), 16, "#0072B2");
-            svg.text(x + RATE_BAR + 8, y + 14, "start", 12, "normal", StatsCommand.percent(c.rate()) + " ("
+            svg.text(x + RATE_BAR + 8, y + 14, "start", 12, "normal", ConsentStats.Category.percent(c.rate()) + " ("
                     + c.granted() + " of " + c.decided() + ")");
             svg.close("g");
         }
     }
 
-    private static String breakdown(Stats.Day d) {
+    private static String breakdown(ConsentStats.Day d) {
         StringBuilder b = new StringBuilder();
-        for (int a = 0; a < Stats.ACTIONS.size(); a++) {
-            b.append(a == 0 ? "" : ", ").append(Stats.ACTIONS.get(a)).append(' ').append(d.byAction().get(a));
+        for (int a = 0; a < ConsentStats.ACTIONS.size(); a++) {
+            b.append(a == 0 ? "" : ", ").append(ConsentStats.ACTIONS.get(a)).append(' ').append(d.byAction().get(a));
         }
         return b.toString();
     }
