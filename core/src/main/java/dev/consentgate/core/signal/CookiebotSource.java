@@ -44,7 +44,8 @@ final class CookiebotSource implements ConsentSource {
 
     /** {@code {key:value,…}} with identifier keys and values that are {@code 'text'}, booleans or numbers. */
     static Optional<Map<String, String>> parse(String text) {
-        if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
+        if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}'
+                || text.endsWith(",}")) {
             return Optional.empty();
         }
         Map<String, String> fields = new HashMap<>();

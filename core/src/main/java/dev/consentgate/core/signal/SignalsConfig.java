@@ -433,7 +433,7 @@ public final class SignalsConfig {
                                 + n);
                     }
                 }
-                checked.put(category, Set.copyOf(numbers));
+                checked.put(category, Collections.unmodifiableSet(new TreeSet<>(numbers)));
             });
             return checked;
         }
