@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Reads OneTrust's {@code OptanonConsent} cookie: URL-encoded form fields such as
- * {@code isGpcEnabled=0&datestamp=…&version=202409.1.0&interactionCount=1&landingPath=NotLandingPage&groups=C0001%3A1%2CC0002%3A0&AwaitingReconsent=false}.
+ * {@code isGpcEnabled=0&datestamp=…&version=202409.1.0&interactionCount=1&landingPath=NotLandingPage&}
+ * {@code groups=C0001%3A1%2CC0002%3A0&AwaitingReconsent=false}.
  *
  * <p>OneTrust writes this cookie on the first page view, with its default groups, before the visitor chose anything;
  * so it counts only once the visitor interacted: the {@code OptanonAlertBoxClosed} cookie is present or

@@ -255,15 +255,16 @@ public final class SignalsConfig {
             for (String name : names) {
                 requireNonNull(name, "precedence entry");
                 if (!known.contains(name)) {
-                    throw new IllegalArgumentException("precedence entry '" + name + "' is not a source, expected one of "
-                            + known);
+                    throw new IllegalArgumentException("precedence entry '" + name
+                            + "' is not a source, expected one of " + known);
                 }
                 if (!seen.add(name)) {
                     throw new IllegalArgumentException("precedence names '" + name + "' twice");
                 }
             }
             if (!seen.contains(OWN_COOKIE)) {
-                throw new IllegalArgumentException("precedence must name " + OWN_COOKIE + ", the signed consent cookie");
+                throw new IllegalArgumentException("precedence must name " + OWN_COOKIE
+                        + ", the signed consent cookie");
             }
             precedence.clear();
             precedence.addAll(names);
