@@ -115,7 +115,7 @@ final class ConfigNode {
     Map<String, ConfigNode> members() {
         expect(node.isObject(), "an object");
         Map<String, ConfigNode> members = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> members.put(e.getKey(),
+        node.properties().forEach(e -> members.put(e.getKey(),
                 new ConfigNode(source, childPath(path, e.getKey()), e.getValue())));
         return members;
     }

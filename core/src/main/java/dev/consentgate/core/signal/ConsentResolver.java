@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Nothing decided means undecided: necessary only.</li>
  * </ol>
  *
- * <p>A source that throws counts as no decision (logged at WARN once per source, by class, never with values).
+ * <p>A source that throws counts as no decision (logged at WARN once per source, with the exception's class only,
+ * never its message or any value).
  * Immutable and thread-safe.
  */
 public final class ConsentResolver {
@@ -42,7 +43,7 @@ public final class ConsentResolver {
     private final ConsentPolicy policy;
     private final List<Function<SignalRequest, Optional<ConsentState>>> steps;
     private final List<ConsentSource> overrides;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Set<Object> warned = ConcurrentHashMap.newKeySet();
 
     private ConsentResolver(Builder b) {
         this.policy = b.policy;
@@ -90,7 +91,7 @@ public final class ConsentResolver {
     public ConsentState resolve(SignalRequest request) {
         requireNonNull(request, "request");
         for (Function<SignalRequest, Optional<ConsentState>> step : steps) {
-            Optional<ConsentState> state = guarded(step, request);
+            Optional<ConsentState> state = guarded(step, step, request);
             if (state.isPresent()) {
                 return override(state.get(), request);
             }
@@ -104,7 +105,7 @@ public final class ConsentResolver {
         requireNonNull(request, "request");
         ConsentState result = state;
         for (ConsentSource o : overrides) {
-            Optional<SignalDecision> d = guarded(o::decide, request);
+            Optional<SignalDecision> d = guarded(o, o::decide, request);
             if (d.isPresent()) {
                 result = result.without(d.get().refused());
             }
@@ -117,18 +118,17 @@ public final class ConsentResolver {
         requireNonNull(request, "request");
         List<DecisionSource> found = new ArrayList<>(1);
         for (ConsentSource o : overrides) {
-            guarded(o::decide, request).ifPresent(d -> found.add(d.source()));
+            guarded(o, o::decide, request).ifPresent(d -> found.add(d.source()));
         }
         return found;
     }
 
-    private <T> Optional<T> guarded(Function<SignalRequest, Optional<T>> step, SignalRequest request) {
+    private <T> Optional<T> guarded(Object key, Function<SignalRequest, Optional<T>> step, SignalRequest request) {
         try {
             Optional<T> result = step.apply(request);
             return result == null ? Optional.empty() : result;
         } catch (RuntimeException e) {
-            String name = step.getClass().getName();
-            if (warned.size() < 64 && warned.add(name)) {
+            if (warned.size() < 64 && warned.add(key)) {
                 log.warn("a consent source failed ({}); counted as no decision", e.getClass().getName());
             } else {
                 log.debug("a consent source failed ({}); counted as no decision", e.getClass().getName());

@@ -2,7 +2,6 @@ package dev.consentgate.core.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,8 +33,7 @@ final class KlaroSource implements ConsentSource {
             return Optional.empty();
         }
         Map<String, Boolean> consents = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = cookie.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> service = it.next();
+        for (Map.Entry<String, JsonNode> service : cookie.properties()) {
             if (!service.getValue().isBoolean()) {
                 return Optional.empty();
             }

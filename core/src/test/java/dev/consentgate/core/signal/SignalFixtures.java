@@ -91,7 +91,7 @@ final class SignalFixtures {
         try (InputStream in = SignalFixtures.class.getResourceAsStream("tc-strings.json")) {
             JsonNode strings = new ObjectMapper().readTree(in).get("strings");
             Map<String, String> all = new LinkedHashMap<>();
-            strings.fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().textValue()));
+            strings.properties().forEach(e -> all.put(e.getKey(), e.getValue().textValue()));
             return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
