@@ -40,6 +40,7 @@ final class ConsentEndpoint {
     private final ConsentRecorder recorder;
     private final List<ConsentListener> listeners;
     private final String policyHash;
+    private final GoogleConsentMode consentMode;
 
     ConsentEndpoint(Enforcer enforcer, ConsentRecorder recorder, List<ConsentListener> listeners) {
         this.enforcer = enforcer;
@@ -47,13 +48,14 @@ final class ConsentEndpoint {
         this.recorder = recorder;
         this.listeners = List.copyOf(listeners);
         this.policyHash = enforcer.config.policy().textHash();
+        this.consentMode = GoogleConsentMode.of(enforcer.config);
     }
 
     void handle(HttpServletRequest request, ConsentResponse response, ConsentState current,
             List<CookieHeaders.Pair> cookies) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         switch (request.getMethod()) {
-            case "GET", "HEAD" -> answer(response, 200, current);
+            case "GET", "HEAD" -> answer(response, 200, current, enforcer.gpc(cookies, request::getHeader));
             case "POST" -> post(request, response, current, cookies);
             case "DELETE" -> delete(request, response, current, cookies);
             default -> {
@@ -78,12 +80,13 @@ final class ConsentEndpoint {
             return;
         }
         ConsentState next = decide(current, choice.granted());
-        if (apply(request, response, current, next, choice.action(), cookies)) {
+        ConsentState effective = apply(request, response, current, next, choice.action(), cookies);
+        if (effective != null) {
             if (choice.returnPath().isPresent()) {
                 response.setStatus(303);
                 response.setHeader("Location", choice.returnPath().get());
             } else {
-                answer(response, 200, next);
+                answer(response, 200, effective, enforcer.gpc(cookies, request::getHeader));
             }
         }
     }
@@ -95,8 +98,9 @@ final class ConsentEndpoint {
             return;
         }
         ConsentState next = decide(current, Set.of(ConsentCategory.NECESSARY));
-        if (apply(request, response, current, next, ConsentAction.WITHDRAW, cookies)) {
-            answer(response, 200, next);
+        ConsentState effective = apply(request, response, current, next, ConsentAction.WITHDRAW, cookies);
+        if (effective != null) {
+            answer(response, 200, effective, enforcer.gpc(cookies, request::getHeader));
         }
     }
 
@@ -111,8 +115,11 @@ final class ConsentEndpoint {
                 DecisionSource.CHOICE);
     }
 
-    /** Records the decision, then sets the cookie and expires what is no longer granted; false if not recorded. */
-    private boolean apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
+    /**
+     * Records the decision, then sets the cookie with the choice as made and expires what the effective state (the
+     * choice with GPC's refusals) does not grant; answers the effective state, or null when it was not recorded.
+     */
+    private ConsentState apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
             ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies) throws IOException {
         Set<String> refused = new TreeSet<>(enforcer.config.policy().categoryIds());
         refused.removeAll(next.granted());
@@ -124,12 +131,13 @@ final class ConsentEndpoint {
         } catch (IOException | RuntimeException e) {
             log.error("consent decision could not be recorded; the choice was not applied", e);
             error(response, 503, "consent could not be recorded; nothing was changed", null);
-            return false;
+            return null;
         }
-        request.setAttribute(ConsentGate.ATTRIBUTE, next);
+        ConsentState effective = enforcer.effective(next, cookies, request::getHeader);
+        request.setAttribute(ConsentGate.ATTRIBUTE, effective);
         response.addOwnCookie(enforcer.consentCookie(enforcer.codec.encode(next), next.expiresAt().orElseThrow(),
                 request));
-        enforcer.expiryHeaders(cookies, next, request).forEach(response::addOwnCookie);
+        enforcer.expiryHeaders(cookies, effective, request).forEach(response::addOwnCookie);
         for (ConsentListener listener : listeners) {
             try {
                 listener.onDecision(decision);
@@ -137,7 +145,7 @@ final class ConsentEndpoint {
                 log.warn("consent listener {} failed; the decision stands", listener.getClass().getName(), e);
             }
         }
-        return true;
+        return effective;
     }
 
     private void refuseCrossSite(ConsentResponse response) throws IOException {
@@ -145,7 +153,8 @@ final class ConsentEndpoint {
         error(response, 403, "cross-site consent requests are not allowed", null);
     }
 
-    static void answer(HttpServletResponse response, int status, ConsentState state) throws IOException {
+    private void answer(HttpServletResponse response, int status, ConsentState state, boolean gpc)
+            throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("consentId", state.consentId().map(UUID::toString).orElse(null));
         body.put("decided", state.isDecided());
@@ -156,6 +165,9 @@ final class ConsentEndpoint {
         body.put("decidedAt", state.decidedAt().map(Instant::toString).orElse(null));
         body.put("expiresAt", state.expiresAt().map(Instant::toString).orElse(null));
         body.put("source", state.source().jsonName());
+        body.put("gpc", gpc);
+        ObjectNode consentMode = body.putObject("googleConsentMode");
+        this.consentMode.values(state).forEach(consentMode::put);
         write(response, status, body);
     }
 

@@ -39,8 +39,11 @@ import java.util.Map;
  *
  * <p>For each HTTP request it:
  * <ol>
- *   <li>resolves the visitor's consent from the signed consent cookie: anything missing, forged, expired or of an
- *       older policy revision means undecided, that is necessary cookies only (fail closed);</li>
+ *   <li>serves {@code /.well-known/gpc.json} itself while Global Privacy Control is honoured;</li>
+ *   <li>resolves the visitor's consent from the signed consent cookie, then the configured signals in their
+ *       precedence (a TC string, other consent managers' cookies), and applies Global Privacy Control last, which
+ *       can only refuse: anything missing, forged, expired, malformed or of an older policy revision means
+ *       undecided, that is necessary cookies only (fail closed);</li>
  *   <li>exposes it as the request attribute {@value ConsentGate#ATTRIBUTE} and through
  *       {@link ConsentGate#consent};</li>
  *   <li>serves the consent endpoint ({@code /consent} by default) itself, without calling the app;</li>
@@ -84,6 +87,7 @@ public final class ConsentFilter implements Filter {
     private volatile Enforcer enforcer;
     private volatile ConsentEndpoint endpoint;
     private volatile RequestTracking tracking;
+    private volatile GpcResource gpcResource;
 
     /** For containers: configured from the init-param {@value #CONFIG_PARAM} at {@link #init}. */
     public ConsentFilter() {
@@ -122,6 +126,7 @@ public final class ConsentFilter implements Filter {
         Enforcer e = new Enforcer(settings.config, ConsentCookieCodec.create(keys, settings.clock),
                 sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock);
         this.endpoint = new ConsentEndpoint(e, settings.recorder, settings.listeners);
+        this.gpcResource = settings.config.signals().gpc() ? new GpcResource(settings.config.signals()) : null;
         this.tracking = new RequestTracking(TrackingRecorder.create(settings.config.tracking(),
                 settings.trackingSink), settings.clock);
         this.enforcer = e;
@@ -152,10 +157,15 @@ public final class ConsentFilter implements Filter {
 
     private void filter(HttpServletRequest req, HttpServletResponse res, FilterChain chain, Enforcer e)
             throws IOException, ServletException {
+        GpcResource gpc = gpcResource;
+        if (gpc != null && req.getDispatcherType() == DispatcherType.REQUEST && GpcResource.isFor(req)) {
+            gpc.serve(req, res);
+            return;
+        }
         Enumeration<String> headers = req.getHeaders("Cookie");
         List<CookieHeaders.Pair> cookies = headers == null ? List.of()
                 : CookieHeaders.parseAll(Collections.list(headers));
-        ConsentState state = e.resolve(cookies);
+        ConsentState state = e.resolve(cookies, req::getHeader);
         req.setAttribute(ConsentGate.ATTRIBUTE, state);
         ConsentResponse wrapped = new ConsentResponse(res, e, state);
         if (req.getDispatcherType() == DispatcherType.REQUEST && isEndpoint(req, e)) {

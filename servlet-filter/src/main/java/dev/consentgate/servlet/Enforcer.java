@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentCookieCodec;
 import dev.consentgate.core.consent.ConsentState;
+import dev.consentgate.core.consent.DecisionSource;
 import dev.consentgate.core.cookie.CookieAccess;
 import dev.consentgate.core.cookie.CookieClassifier;
+import dev.consentgate.core.signal.ConsentResolver;
+import dev.consentgate.core.signal.SignalRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,11 +22,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decisions the filter and the endpoint share: resolving consent from the request's cookies, whether a cookie
+ * The decisions the filter and the endpoint share: resolving consent from the request's signals, whether a cookie
  * may pass, and the {@code Set-Cookie} headers the filter writes itself. Built once at filter init; immutable
  * apart from the bounded warn-once cache and a counter, both thread-safe.
  */
@@ -39,6 +43,7 @@ final class Enforcer {
     final ConsentCookieCodec codec;
     final CookieAccess access;
     final Clock clock;
+    private final ConsentResolver resolver;
     private final Cache<String, Boolean> warnedNames = Caffeine.newBuilder().maximumSize(1_024).build();
     private final LongAdder unclassifiedFromClients = new LongAdder();
 
@@ -46,46 +51,38 @@ final class Enforcer {
         this.config = config;
         this.codec = codec;
         this.clock = clock;
-        CookieClassifier always = CookieClassifier.necessary(Set.of(config.cookieName(), sessionCookieName));
+        Set<String> necessary = new HashSet<>(config.signals().consentManagerCookies());
+        necessary.add(config.cookieName());
+        necessary.add(sessionCookieName);
+        CookieClassifier always = CookieClassifier.necessary(necessary);
+        this.resolver = ConsentResolver.create(config.policy(), config.signals(), config.cookieName(), codec, clock);
         this.access = CookieAccess.of(config.policy(), always.orElse(CookieClassifier.of(config.policy())));
     }
 
     /**
-     * The visitor's consent: the valid consent cookie decided last, restricted to categories the policy still
-     * defines; undecided when there is none.
+     * The visitor's consent from the signed cookie and the configured signals, in their precedence, with GPC
+     * applied last; restricted to categories the policy defines; undecided when nothing decides.
      */
-    ConsentState resolve(List<CookieHeaders.Pair> cookies) {
-        int revision = config.policy().revision();
-        ConsentState best = null;
+    ConsentState resolve(List<CookieHeaders.Pair> cookies, Function<String, String> headers) {
+        return resolver.resolve(signals(cookies, headers));
+    }
+
+    /** A choice the visitor just made, with the overrides (GPC) this request carries applied. */
+    ConsentState effective(ConsentState choice, List<CookieHeaders.Pair> cookies, Function<String, String> headers) {
+        return resolver.override(choice, signals(cookies, headers));
+    }
+
+    /** Whether this request's Global Privacy Control signal is honoured. */
+    boolean gpc(List<CookieHeaders.Pair> cookies, Function<String, String> headers) {
+        return resolver.overriding(signals(cookies, headers)).contains(DecisionSource.GPC);
+    }
+
+    private static SignalRequest signals(List<CookieHeaders.Pair> cookies, Function<String, String> headers) {
+        List<SignalRequest.RawCookie> raw = new ArrayList<>(cookies.size());
         for (CookieHeaders.Pair pair : cookies) {
-            if (!pair.name().equals(config.cookieName())) {
-                continue;
-            }
-            String value = pair.value();
-            // RFC 6265 §4.1.1 allows a DQUOTE-wrapped value; some clients and proxies add the quotes.
-            if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                value = value.substring(1, value.length() - 1);
-            }
-            Optional<ConsentState> decoded = codec.decode(value, revision);
-            if (decoded.isEmpty()) {
-                log.debug("ignored an invalid consent cookie");
-                continue;
-            }
-            ConsentState s = decoded.get();
-            if (best == null || s.decidedAt().orElseThrow().isAfter(best.decidedAt().orElseThrow())) {
-                best = s;
-            }
+            raw.add(new SignalRequest.RawCookie(pair.name(), pair.value()));
         }
-        if (best == null) {
-            return ConsentState.undecided(revision);
-        }
-        if (!config.policy().categoryIds().containsAll(best.granted())) {
-            Set<String> known = new HashSet<>(best.granted());
-            known.retainAll(config.policy().categoryIds());
-            best = ConsentState.decided(best.consentId().orElseThrow(), known, best.policyRevision(),
-                    best.decidedAt().orElseThrow(), best.expiresAt().orElseThrow(), best.source());
-        }
-        return best;
+        return SignalRequest.of(raw, headers);
     }
 
     /** Whether the app may set a cookie of this name; drops are logged with name and category, never the value. */

@@ -55,7 +55,9 @@ class ConsentEndpointTest {
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/json"));
         assertThat(r.body()).isEqualTo("{\"consentId\":null,\"decided\":false,\"granted\":[\"necessary\"],"
-                + "\"policyRevision\":3,\"decidedAt\":null,\"expiresAt\":null,\"source\":\"default\"}");
+                + "\"policyRevision\":3,\"decidedAt\":null,\"expiresAt\":null,\"source\":\"default\","
+                + "\"gpc\":false,\"googleConsentMode\":{\"ad_storage\":\"denied\",\"ad_user_data\":\"denied\","
+                + "\"ad_personalization\":\"denied\",\"analytics_storage\":\"denied\"}}");
     }
 
     @Test

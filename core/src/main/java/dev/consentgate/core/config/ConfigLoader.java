@@ -102,6 +102,10 @@ import java.nio.file.Path;
  *       <td>{@code clientIpHeader}</td></tr>
  *   <tr><td>{@code tracking.trustedProxies}</td><td>array of IP addresses and CIDR blocks</td>
  *       <td>{@code trustedProxies}</td></tr>
+ *   <tr><td>{@code signals}</td><td>object of {@code precedence}, {@code gpc}, {@code tcf}, {@code cookiebot},
+ *       {@code onetrust}, {@code cookieconsent}, {@code klaro}, {@code tarteaucitron}, {@code googleConsentMode}</td>
+ *       <td>{@link ConsentGateConfig.Builder#signals}, through
+ *       {@link dev.consentgate.core.signal.SignalsConfig.Builder}; see the README's configuration table</td></tr>
  * </table>
  *
  * <p>The file goes through the same builders as code and init-params, so it is checked the same way. Unknown keys,

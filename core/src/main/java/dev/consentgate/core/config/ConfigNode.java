@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,6 +109,15 @@ final class ConfigNode {
             elements.add(new ConfigNode(source, indexPath(path, i), node.get(i)));
         }
         return elements;
+    }
+
+    /** The members of this object, in file order, for objects whose keys are names of the user's choosing. */
+    Map<String, ConfigNode> members() {
+        expect(node.isObject(), "an object");
+        Map<String, ConfigNode> members = new LinkedHashMap<>();
+        node.properties().forEach(e -> members.put(e.getKey(),
+                new ConfigNode(source, childPath(path, e.getKey()), e.getValue())));
+        return members;
     }
 
     /** The strings of this array, each checked by {@link #text()}. */

@@ -3,7 +3,9 @@ package dev.consentgate.core.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.core.signal.SignalsConfig;
 import dev.consentgate.core.tracking.TrackingConfig;
 import dev.consentgate.core.tracking.TrackingField;
 import java.net.URI;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the filter needs besides the app: the consent policy, the consent cookie, the cleanup of refused
- * cookies, the consent endpoint and the tracking records.
+ * cookies, the consent endpoint, the tracking records and the consent signals read besides the consent cookie.
  *
  * <p>Build with {@link #builder()}; the JSON file ({@link ConfigLoader}) and servlet init-params end in the same
  * builder. Immutable and thread-safe.
@@ -44,6 +46,7 @@ public final class ConsentGateConfig {
     private final List<String> allowedOrigins;
     private final Optional<SigningKeys> signingKeys;
     private final TrackingConfig tracking;
+    private final SignalsConfig signals;
 
     private ConsentGateConfig(Builder b) {
         this.policy = b.policy;
@@ -56,6 +59,7 @@ public final class ConsentGateConfig {
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.signingKeys = b.signingKeys;
         this.tracking = b.tracking;
+        this.signals = b.signals;
     }
 
     /** A builder with the defaults and a policy of only the necessary category. */
@@ -77,6 +81,7 @@ public final class ConsentGateConfig {
         b.allowedOrigins.addAll(allowedOrigins);
         b.signingKeys = signingKeys;
         b.tracking = tracking;
+        b.signals = signals;
         return b;
     }
 
@@ -128,6 +133,11 @@ public final class ConsentGateConfig {
         return tracking;
     }
 
+    /** Which consent signals are read besides the consent cookie; {@link SignalsConfig#defaults()} unless set. */
+    public SignalsConfig signals() {
+        return signals;
+    }
+
     /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
@@ -143,6 +153,7 @@ public final class ConsentGateConfig {
         private final List<String> allowedOrigins = new ArrayList<>();
         private Optional<SigningKeys> signingKeys = Optional.empty();
         private TrackingConfig tracking = TrackingConfig.defaults();
+        private SignalsConfig signals = SignalsConfig.defaults();
 
         private Builder() {
         }
@@ -249,11 +260,17 @@ public final class ConsentGateConfig {
             return this;
         }
 
+        /** Which consent signals are read besides the consent cookie, and how they map to categories. */
+        public Builder signals(SignalsConfig signals) {
+            this.signals = requireNonNull(signals, "signals");
+            return this;
+        }
+
         /**
          * The configuration.
          *
-         * @throws IllegalArgumentException when a tracking field needs a category, other than its default, that
-         *                                  the policy does not define
+         * @throws IllegalArgumentException when a tracking field or a consent signal needs a category, other than
+         *                                  the defaults, that the policy does not define
          */
         public ConsentGateConfig build() {
             for (TrackingField field : TrackingField.values()) {
@@ -261,6 +278,13 @@ public final class ConsentGateConfig {
                 if (!category.equals(field.defaultCategory()) && !policy.categoryIds().contains(category)) {
                     throw new IllegalArgumentException("tracking field '" + field.jsonName() + "' needs category '"
                             + category + "', which the policy does not define");
+                }
+            }
+            for (String category : signals.referencedCategories()) {
+                if (!SignalsConfig.DEFAULT_CATEGORIES.contains(category) && !category.equals(ConsentCategory.NECESSARY)
+                        && !policy.hasCategory(category)) {
+                    throw new IllegalArgumentException("signals name category '" + category
+                            + "', which the policy does not define");
                 }
             }
             return new ConsentGateConfig(this);

@@ -131,7 +131,7 @@ public final class ConsentCookieCodec {
      */
     public String encode(ConsentState state) {
         requireNonNull(state, "state");
-        if (!state.isDecided()) {
+        if (state.consentId().isEmpty()) {
             throw new IllegalArgumentException("only a decided consent state can be encoded");
         }
         if (state.policyRevision() < 0) {

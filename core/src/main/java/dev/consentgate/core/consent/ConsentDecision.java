@@ -41,8 +41,8 @@ public record ConsentDecision(
         requireNonNull(occurredAt, "occurredAt");
         requireNonNull(pageUrl, "pageUrl");
         requireNonNull(language, "language");
-        if (!state.isDecided()) {
-            throw new IllegalArgumentException("a decision must carry a decided state");
+        if (state.consentId().isEmpty()) {
+            throw new IllegalArgumentException("a decision must carry a decided state with a consent ID");
         }
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigLoaderTest {
 
     private static final String ALL_KEYS = "[revision, mode, acceptLifetime, refusalLifetime, unclassifiedCookies,"
-            + " categories, consentCookie, cookieDomains, cookiePaths, maxExpiryHeaders, endpoint, secret, tracking]";
+            + " categories, consentCookie, cookieDomains, cookiePaths, maxExpiryHeaders, endpoint, secret, tracking,"
+            + " signals]";
 
     @TempDir
     Path dir;

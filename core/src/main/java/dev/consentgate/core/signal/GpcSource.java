@@ -1,0 +1,27 @@
+package dev.consentgate.core.signal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.consentgate.core.consent.DecisionSource;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Global Privacy Control: {@code Sec-GPC: 1} refuses the configured categories. The GPC specification defines only
+ * the value {@code 1}; anything else, or no header, is no signal. Immutable and thread-safe.
+ */
+final class GpcSource implements ConsentSource {
+
+    static final String HEADER = "Sec-GPC";
+
+    private final Optional<SignalDecision> refusal;
+
+    GpcSource(Set<String> refused) {
+        this.refusal = Optional.of(SignalDecision.refusing(DecisionSource.GPC, requireNonNull(refused, "refused")));
+    }
+
+    @Override
+    public Optional<SignalDecision> decide(SignalRequest request) {
+        return request.header(HEADER).filter(v -> v.strip().equals("1")).flatMap(v -> refusal);
+    }
+}
