@@ -43,11 +43,17 @@ final class ChoiceParser {
         private static final long serialVersionUID = 1L;
         final int status;
         final String field;
+        final boolean bodyUnread;
 
         BadChoice(int status, String message, String field) {
+            this(status, message, field, false);
+        }
+
+        BadChoice(int status, String message, String field, boolean bodyUnread) {
             super(message, null, false, false);
             this.status = status;
             this.field = field;
+            this.bodyUnread = bodyUnread;
         }
     }
 
@@ -207,6 +213,6 @@ final class ChoiceParser {
     }
 
     private static BadChoice tooLarge() {
-        return new BadChoice(400, "request body is larger than " + MAX_BODY_BYTES + " bytes", null);
+        return new BadChoice(400, "request body is larger than " + MAX_BODY_BYTES + " bytes", null, true);
     }
 }

@@ -76,6 +76,9 @@ final class ConsentEndpoint {
             choice = parser.parse(request.getContentType(), request.getContentLengthLong(), request.getInputStream());
         } catch (ChoiceParser.BadChoice e) {
             log.debug("refused a consent choice: {}", e.getMessage());
+            if (e.bodyUnread) {
+                response.setHeader("Connection", "close"); // RFC 9112 §9.6: the rest of the body is still coming
+            }
             error(response, e.status, e.getMessage(), e.field);
             return;
         }
@@ -150,6 +153,8 @@ final class ConsentEndpoint {
 
     private void refuseCrossSite(ConsentResponse response) throws IOException {
         log.debug("refused a cross-site consent request");
+        // The body is left unread, so the connection cannot carry another request (RFC 9112 §9.6).
+        response.setHeader("Connection", "close");
         error(response, 403, "cross-site consent requests are not allowed", null);
     }
 

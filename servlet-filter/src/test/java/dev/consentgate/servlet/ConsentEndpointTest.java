@@ -227,6 +227,8 @@ class ConsentEndpointTest {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(d.statusCode()).isEqualTo(403);
         assertThat(json(r).get("error").asText()).isEqualTo("cross-site consent requests are not allowed");
+        // its body unread, the connection cannot be reused for the next request
+        assertThat(r.headers().firstValue("connection")).hasValue("close");
         assertThat(r.headers().allValues("set-cookie")).isEmpty();
         assertThat(d.headers().allValues("set-cookie")).isEmpty();
         assertThat(recorded).hasSize(records);
