@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,6 +109,15 @@ final class ConfigNode {
             elements.add(new ConfigNode(source, indexPath(path, i), node.get(i)));
         }
         return elements;
+    }
+
+    /** The keys and values of this object, in file order, for objects whose keys are data (languages). */
+    Map<String, ConfigNode> entries() {
+        expect(node.isObject(), "an object");
+        Map<String, ConfigNode> entries = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> entries.put(e.getKey(),
+                new ConfigNode(source, childPath(path, e.getKey()), e.getValue())));
+        return entries;
     }
 
     /** The strings of this array, each checked by {@link #text()}. */

@@ -3,6 +3,7 @@ package dev.consentgate.core.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.csp.CspConfig;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.tracking.TrackingConfig;
 import dev.consentgate.core.tracking.TrackingField;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the filter needs besides the app: the consent policy, the consent cookie, the cleanup of refused
- * cookies, the consent endpoint and the tracking records.
+ * cookies, the consent endpoint, the tracking records and the Content-Security-Policy.
  *
  * <p>Build with {@link #builder()}; the JSON file ({@link ConfigLoader}) and servlet init-params end in the same
  * builder. Immutable and thread-safe.
@@ -44,6 +45,7 @@ public final class ConsentGateConfig {
     private final List<String> allowedOrigins;
     private final Optional<SigningKeys> signingKeys;
     private final TrackingConfig tracking;
+    private final CspConfig csp;
 
     private ConsentGateConfig(Builder b) {
         this.policy = b.policy;
@@ -56,6 +58,7 @@ public final class ConsentGateConfig {
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.signingKeys = b.signingKeys;
         this.tracking = b.tracking;
+        this.csp = b.csp;
     }
 
     /** A builder with the defaults and a policy of only the necessary category. */
@@ -77,6 +80,7 @@ public final class ConsentGateConfig {
         b.allowedOrigins.addAll(allowedOrigins);
         b.signingKeys = signingKeys;
         b.tracking = tracking;
+        b.csp = csp;
         return b;
     }
 
@@ -128,6 +132,11 @@ public final class ConsentGateConfig {
         return tracking;
     }
 
+    /** The Content-Security-Policy the filter sends; {@link CspConfig#defaults()} unless set. */
+    public CspConfig csp() {
+        return csp;
+    }
+
     /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
@@ -143,6 +152,7 @@ public final class ConsentGateConfig {
         private final List<String> allowedOrigins = new ArrayList<>();
         private Optional<SigningKeys> signingKeys = Optional.empty();
         private TrackingConfig tracking = TrackingConfig.defaults();
+        private CspConfig csp = CspConfig.defaults();
 
         private Builder() {
         }
@@ -246,6 +256,12 @@ public final class ConsentGateConfig {
         /** What is recorded about each request. */
         public Builder tracking(TrackingConfig tracking) {
             this.tracking = requireNonNull(tracking, "tracking");
+            return this;
+        }
+
+        /** The Content-Security-Policy the filter sends. */
+        public Builder csp(CspConfig csp) {
+            this.csp = requireNonNull(csp, "csp");
             return this;
         }
 
