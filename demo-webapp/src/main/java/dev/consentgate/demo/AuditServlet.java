@@ -73,7 +73,7 @@ final class AuditServlet extends HttpServlet {
         }
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(Pages.layout("Consent log", body.toString()));
+        resp.getWriter().write(Pages.layout(req, "Consent log", body.toString()));
     }
 
     private static String history(ConsentLogSource source, String query) throws IOException {

@@ -84,7 +84,8 @@
       var f = focusables();
       var first = f[0];
       var last = f[f.length - 1];
-      if (event.shiftKey && (document.activeElement === first || !root.contains(document.activeElement))) {
+      var onDialog = document.activeElement === root.querySelector('.cg-dialog');
+      if (event.shiftKey && (document.activeElement === first || onDialog || !root.contains(document.activeElement))) {
         event.preventDefault();
         last.focus();
       } else if (!event.shiftKey && (document.activeElement === last || !root.contains(document.activeElement))) {
@@ -186,7 +187,8 @@
       }
     });
     root.hidden = false;
-    focusables()[0].focus();
+    // The dialog itself takes focus, so that no choice is preselected and its title is read out first.
+    root.querySelector('.cg-dialog').focus();
   }
 
   function close() {
@@ -255,6 +257,7 @@
         if (!d.state.decided) {
           open(false, null);
         }
+        api.ready = true;
       })
       .catch(function (e) {
         if (window.console) {
@@ -263,7 +266,9 @@
       });
   }
 
-  window.consentgateBanner = {open: function () { open(true, document.activeElement); }};
+  /* For pages and tests: open() shows the settings; ready is true once the banner has its data. */
+  var api = {ready: false, open: function () { open(true, document.activeElement); }};
+  window.consentgateBanner = api;
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
   } else {
