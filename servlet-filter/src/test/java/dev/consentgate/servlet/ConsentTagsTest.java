@@ -56,7 +56,8 @@ class ConsentTagsTest {
         HttpResponse<String> r = site.get("/app/tags?from=test");
         String n = nonce(r);
 
-        assertThat(r.body()).containsPattern("<link rel=\"stylesheet\" href=\"/consent/banner\\.css\\?v=[0-9a-f]{16}\">")
+        assertThat(r.body())
+                .containsPattern("<link rel=\"stylesheet\" href=\"/consent/banner\\.css\\?v=[0-9a-f]{16}\">")
                 .containsPattern("<script src=\"/consent/banner\\.js\\?v=[0-9a-f]{16}\" nonce=\"" + Pattern.quote(n)
                         + "\" defer></script>")
                 .contains("<noscript><div class=\"cg-noscript cg-open\" id=\"consentgate-settings\" lang=\"en\">",
