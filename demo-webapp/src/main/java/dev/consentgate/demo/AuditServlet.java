@@ -58,7 +58,7 @@ final class AuditServlet extends HttpServlet {
         } catch (IOException e) {
             body.append("<p id=\"chain-status\">Cannot read the consent log: ").append(Pages.escape(e.getMessage()))
                     .append("</p>");
-            html(resp, body);
+            html(req, resp, body);
             return;
         }
         body.append("<h2>Chain status</h2><p id=\"chain-status\">").append(v.intact() ? "Intact" : "NOT INTACT")
@@ -83,13 +83,13 @@ final class AuditServlet extends HttpServlet {
             body.append(history(source, query.strip()));
         }
         body.append("<h2>Decisions</h2><figure id=\"stats-chart\">").append(chart(source)).append("</figure>");
-        html(resp, body);
+        html(req, resp, body);
     }
 
-    private static void html(HttpServletResponse resp, StringBuilder body) throws IOException {
+    private static void html(HttpServletRequest req, HttpServletResponse resp, StringBuilder body) throws IOException {
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(Pages.layout("Consent log", body.toString()));
+        resp.getWriter().write(Pages.layout(req, "Consent log", body.toString()));
     }
 
     /** The stats chart of the whole log, as inline SVG (self-contained: no scripts, fonts or images). */

@@ -5,7 +5,6 @@ import dev.consentgate.core.config.ConfigLoader;
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.log.AuditKey;
 import dev.consentgate.core.log.FileConsentLog;
-import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.tracking.TrackingSink;
 import dev.consentgate.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
@@ -90,12 +89,12 @@ public final class DemoServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        Optional<ConsentPolicy> policy = Optional.empty();
+        Optional<ConsentGateConfig> siteConfig = Optional.empty();
         Optional<FileConsentLog> consentLog = Optional.empty();
         if (options.consentFilter()) {
             ConsentGateConfig config = loadConfig(options).toBuilder()
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
-            policy = Optional.of(config.policy());
+            siteConfig = Optional.of(config);
             consentLog = Optional.of(FileConsentLog.builder(options.dataDir().resolve(CONSENT_LOG))
                     .auditKey(auditKey).open());
             ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get())
@@ -107,9 +106,10 @@ public final class DemoServer implements AutoCloseable {
             context.addServlet(new ServletHolder(new AuditServlet(admin, options.dataDir().resolve(CONSENT_LOG),
                     auditKey)), AuditServlet.PATH);
         }
-        SiteServlet site = new SiteServlet(policy);
+        SiteServlet site = new SiteServlet(siteConfig);
         context.addServlet(new ServletHolder(site), "");
         context.addServlet(new ServletHolder(site), "/privacy");
+        context.addServlet(new ServletHolder(site), "/assets/*");
         server.setHandler(context);
         try {
             server.start();

@@ -1,17 +1,34 @@
 package dev.consentgate.demo;
 
 import dev.consentgate.core.consent.ConsentState;
-import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.servlet.ConsentGate;
+import dev.consentgate.servlet.ConsentTags;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /** The demo site's HTML: a fictional certificate authority, Lumen Trust. */
 final class Pages {
 
+    /** The stand-ins for vendor tags, served by {@link SiteServlet} from the demo's own origin. */
+    static final String ANALYTICS_TAG = "/assets/analytics-tag.js";
+    static final String ADS_TAG = "/assets/ads-tag.js";
+    static final String AD_PIXEL = "/assets/ad-pixel.gif";
+    private static final String ANALYTICS_INLINE = "window.dataLayer = window.dataLayer || [];"
+            + " window.dataLayer.push(['config', 'G-DEMO']);"
+            + " window.lumenTags = window.lumenTags || {}; window.lumenTags.analyticsInline = true;";
+    private static final String PREFERENCES_INLINE = "window.lumenTags = window.lumenTags || {};"
+            + " window.lumenTags.preferences = true;";
+
     private Pages() {
     }
 
-    static String layout(String title, String body) {
+    /**
+     * A page: the banner and the "Cookie settings" link when the consent filter runs (on every page, so that
+     * withdrawing is always one click away).
+     */
+    static String layout(HttpServletRequest req, String title, String body) {
+        boolean filtered = req.getAttribute(ConsentGate.ATTRIBUTE) != null;
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -23,7 +40,8 @@ final class Pages {
                 body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2733}
                 header a,footer a{margin-right:1rem} footer{margin-top:3rem;border-top:1px solid #ccd;padding-top:1rem}
                 fieldset{border:1px solid #ccd;padding:1rem} button{margin:.25rem .5rem .25rem 0;padding:.4rem .9rem}
-                table{border-collapse:collapse} td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left}
+                table{border-collapse:collapse} td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left;
+                vertical-align:top}
                 </style>
                 </head>
                 <body>
@@ -32,14 +50,15 @@ final class Pages {
                 <main>
                 %s
                 </main>
-                <footer><a href="/#cookie-settings" id="cookie-settings-link">Cookie settings</a>
+                <footer>%s
                 <a href="/privacy">Privacy policy</a> © Lumen Trust Ltd (a fictional company)</footer>
-                </body>
+                %s</body>
                 </html>
-                """.formatted(escape(title), body);
+                """.formatted(escape(title), body, filtered ? ConsentTags.settingsLink(req) : "",
+                ConsentTags.banner(req));
     }
 
-    static String home(Optional<ConsentState> consent, Optional<ConsentPolicy> policy) {
+    static String home(HttpServletRequest req, Optional<ConsentState> consent, Optional<ConsentPolicy> policy) {
         StringBuilder body = new StringBuilder("""
                 <h1>TLS certificates, issued in minutes</h1>
                 <p>Lumen Trust issues domain-validated, organisation-validated and extended-validation certificates
@@ -48,61 +67,30 @@ final class Pages {
                 <ul><li>DV certificates from €0 with ACME</li><li>OV and EV certificates with 24/7 support</li>
                 <li>Certificate transparency monitoring for your domains</li></ul>
                 """);
-        body.append("<section id=\"cookie-settings\"><h2>Cookie settings</h2>");
+        body.append("<section id=\"cookie-settings\"><h2>Your cookie choice</h2>");
         if (consent.isEmpty() || policy.isEmpty()) {
-            body.append("<p>This instance runs without the consent filter (baseline mode): every cookie is set.</p>");
+            body.append("<p>This instance runs without the consent filter (baseline mode): every cookie is set and"
+                    + " every tag runs.</p>");
+            body.append("<script src=\"").append(ANALYTICS_TAG).append("\"></script>\n<script>")
+                    .append(ANALYTICS_INLINE).append("</script>\n<script src=\"").append(ADS_TAG)
+                    .append("\"></script>\n<img src=\"").append(AD_PIXEL).append("\" alt=\"\">\n<script>")
+                    .append(PREFERENCES_INLINE).append("</script>\n");
         } else {
             ConsentState state = consent.get();
             body.append("<p id=\"consent-state\">").append(state.isDecided()
                     ? "You allowed: " + escape(String.join(", ", state.granted()))
                     : "You have not made a choice yet, so only strictly necessary cookies are used.").append("</p>");
-            body.append("""
-                    <form method="post" action="/consent">
-                    <input type="hidden" name="return" value="/">
-                    <button type="submit" name="action" value="accept-all">Accept all</button>
-                    <button type="submit" name="action" value="reject-all">Reject all</button>
-                    </form>
-                    <form method="post" action="/consent"><fieldset><legend>Customise</legend>
-                    <input type="hidden" name="return" value="/">
-                    """);
-            for (ConsentCategory c : policy.get().categories()) {
-                boolean necessary = c.isNecessary();
-                body.append("<label><input type=\"checkbox\" name=\"granted\" value=\"").append(escape(c.id()))
-                        .append('"').append(state.isGranted(c.id()) ? " checked" : "")
-                        .append(necessary ? " disabled" : "").append("> <strong>").append(escape(c.title()))
-                        .append("</strong> — ").append(escape(c.description())).append("</label><br>\n");
-            }
-            body.append("<button type=\"submit\" name=\"action\" value=\"custom\">Save choices</button>")
-                    .append("</fieldset></form>");
+            body.append("<p>Change or withdraw it at any time: ").append(ConsentTags.settingsLink(req))
+                    .append(".</p>\n");
+            // Our analytics and ad tags, rendered by the filter's helper: inert until their category is granted.
+            body.append(ConsentTags.script(req, "analytics", ANALYTICS_TAG)).append('\n')
+                    .append(ConsentTags.inlineScript(req, "analytics", ANALYTICS_INLINE)).append('\n')
+                    .append(ConsentTags.script(req, "advertising", ADS_TAG)).append('\n')
+                    .append(ConsentTags.image(req, "advertising", AD_PIXEL, "")).append('\n')
+                    .append(ConsentTags.inlineScript(req, "preferences", PREFERENCES_INLINE)).append('\n');
         }
         body.append("</section>");
-        return layout("Home", body.toString());
-    }
-
-    static String privacy() {
-        return layout("Privacy policy", """
-                <h1>Privacy policy</h1>
-                <p>Lumen Trust Ltd ("we") runs this website. This policy explains what we collect when you visit it
-                and why.</p>
-                <h2>What we collect</h2>
-                <p>When you browse our site we collect, through cookies and server logs, your <strong>IP
-                address</strong>, your <strong>browser type</strong>, the <strong>referral URL</strong> that brought
-                you here and <strong>clickstream data</strong> (the pages you view and in which order). We use this
-                to understand how the site is used and to improve it (analytics).</p>
-                <p>We show advertising for our products on other websites through <strong>ad networks</strong>, which
-                set their own cookies to measure which ads lead to visits (advertising).</p>
-                <p>We remember your preferred language in a cookie (preferences).</p>
-                <h2>Your choice</h2>
-                <p>Analytics, advertising and preference cookies are only used if you allow them. Strictly necessary
-                cookies — your session and your consent choice — are always used, because the site cannot work
-                without them. You can change or withdraw your choice at any time under
-                <a href="/#cookie-settings">Cookie settings</a>; withdrawing is as easy as consenting.</p>
-                <h2>How long we keep it</h2>
-                <p>Your consent choice is kept for up to 12 months, a refusal for 6 months; after that we ask
-                again. We keep a record of each choice to be able to demonstrate consent.</p>
-                <h2>Contact</h2>
-                <p>privacy@lumen-trust.example</p>
-                """);
+        return layout(req, "Home", body.toString());
     }
 
     static String escape(String s) {

@@ -57,7 +57,10 @@ class DemoServerTest {
 
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(cookieNames(r)).containsExactly("JSESSIONID");
-            assertThat(r.body()).contains("Accept all", "Reject all", "Customise", "Cookie settings");
+            // The banner's script and, for browsers without JavaScript, its form.
+            assertThat(r.body()).contains("/consent/banner.js?v=", "<noscript>",
+                    "<form method=\"post\" action=\"/consent\">", ">Accept all</button>", ">Reject all</button>",
+                    "<legend>Customise</legend>", "data-consentgate-settings>Cookie settings</a>");
         }
     }
 
@@ -76,6 +79,55 @@ class DemoServerTest {
             assertThat(cookieNames(r)).containsExactlyInAnyOrder("IDE", "JSESSIONID", "lang", "_gid", "_ga",
                     "_fbp");
             assertThat(r.body()).contains("You allowed: advertising, analytics, necessary, preferences");
+        }
+    }
+
+    @Test
+    void home_tagsAndCsp_followTheVisitorsChoice() throws Exception {
+        try (DemoServer demo = start(true)) {
+            HttpResponse<String> before = get(demo.uri());
+            String consent = http.send(HttpRequest.newBuilder(demo.uri().resolve("/consent"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"granted\":[\"analytics\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().allValues("set-cookie").get(0).split(";", 2)[0];
+            HttpResponse<String> after = get(demo.uri(), "Cookie", consent);
+
+            assertThat(before.body()).contains("<script type=\"text/plain\" data-category=\"analytics\""
+                    + " src=\"/assets/analytics-tag.js\"", "<script type=\"text/plain\""
+                    + " data-category=\"advertising\" src=\"/assets/ads-tag.js\"",
+                    "<img data-category=\"advertising\" data-src=\"/assets/ad-pixel.gif\"");
+            assertThat(before.headers().firstValue("content-security-policy").orElseThrow())
+                    .contains("script-src 'self' 'nonce-").doesNotContain("googletagmanager", "facebook");
+            assertThat(after.body()).contains("<script src=\"/assets/analytics-tag.js\"></script>",
+                    "<script type=\"text/plain\" data-category=\"advertising\"");
+            assertThat(after.headers().firstValue("content-security-policy").orElseThrow())
+                    .contains("connect-src 'self' www.googletagmanager.com www.google-analytics.com")
+                    .doesNotContain("facebook", "doubleclick");
+        }
+    }
+
+    @Test
+    void bundledConfig_listsTheExampleHostsPerCategory() throws Exception {
+        try (var in = DemoServer.class.getClassLoader().getResourceAsStream(DemoServer.BUNDLED_CONFIG)) {
+            var policy = dev.consentgate.core.config.ConfigLoader.load(in, "bundled").policy();
+
+            assertThat(policy.category("analytics").orElseThrow().hosts())
+                    .containsExactly("www.googletagmanager.com", "www.google-analytics.com");
+            assertThat(policy.category("advertising").orElseThrow().hosts())
+                    .containsExactly("connect.facebook.net", "securepubads.g.doubleclick.net");
+            assertThat(policy.category("preferences").orElseThrow().hosts()).isEmpty();
+        }
+    }
+
+    @Test
+    void assets_standInTagsAreServed() throws Exception {
+        try (DemoServer demo = start(true)) {
+            HttpResponse<String> tag = get(demo.uri().resolve("/assets/analytics-tag.js"));
+
+            assertThat(tag.statusCode()).isEqualTo(200);
+            assertThat(tag.headers().firstValue("content-type")).hasValue("text/javascript;charset=utf-8");
+            assertThat(tag.body()).contains("document.cookie = '_ga=");
+            assertThat(get(demo.uri().resolve("/assets/other.js")).statusCode()).isEqualTo(404);
         }
     }
 
@@ -136,6 +188,28 @@ class DemoServerTest {
 
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("IP", "browser type", "referral URL", "clickstream", "ad networks");
+        }
+    }
+
+    @Test
+    void privacy_tableComesFromTheLiveConfigAndShowsTheVisitorsChoice() throws Exception {
+        try (DemoServer demo = start(true)) {
+            HttpResponse<String> before = get(demo.uri().resolve("/privacy"));
+            String consent = http.send(HttpRequest.newBuilder(demo.uri().resolve("/consent"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"granted\":[\"analytics\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().allValues("set-cookie").get(0).split(";", 2)[0];
+            HttpResponse<String> after = get(demo.uri().resolve("/privacy"), "Cookie", consent);
+
+            assertThat(before.body()).contains("You have not made a choice yet",
+                    "<code>www.googletagmanager.com</code><br><code>www.google-analytics.com</code>",
+                    "<code>connect.facebook.net</code><br><code>securepubads.g.doubleclick.net</code>",
+                    "<code>_ga_*</code>", "<code>consentgate</code> (your consent choice)",
+                    "until you withdraw consent, at most 365 days", "a refusal: 182 days");
+            assertThat(before.body().split("<td class=\"choice\">Not allowed</td>", -1)).hasSize(4);
+            assertThat(after.body()).contains("You made your choice on ")
+                    .containsPattern("<tr data-category=\"analytics\">.*<td class=\"choice\">Allowed</td></tr>")
+                    .containsPattern("<tr data-category=\"advertising\">.*<td class=\"choice\">Not allowed</td></tr>");
         }
     }
 

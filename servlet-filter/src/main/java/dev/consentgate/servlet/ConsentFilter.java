@@ -10,6 +10,7 @@ import dev.consentgate.core.consent.ConsentListener;
 import dev.consentgate.core.consent.ConsentRecorder;
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.csp.CspMode;
 import dev.consentgate.core.tracking.TrackingRecorder;
 import dev.consentgate.core.tracking.TrackingSink;
 import jakarta.servlet.DispatcherType;
@@ -46,8 +47,13 @@ import java.util.Map;
  *       undecided, that is necessary cookies only (fail closed);</li>
  *   <li>exposes it as the request attribute {@value ConsentGate#ATTRIBUTE} and through
  *       {@link ConsentGate#consent};</li>
- *   <li>serves the consent endpoint ({@code /consent} by default) itself, without calling the app;</li>
+ *   <li>serves the consent endpoint ({@code /consent} by default) itself, without calling the app, and the banner
+ *       below it: {@code banner.js}, {@code banner.css} and {@code banner.json} (see {@link ConsentTags});</li>
  *   <li>marks the response {@code Vary: Cookie} and, unless the app sets one, {@code Cache-Control: private};</li>
+ *   <li>unless configured off, sends a Content-Security-Policy (or its report-only form): the configured baseline
+ *       plus the hosts of the categories the visitor granted and a fresh nonce, which it exposes as the request
+ *       attribute {@value ConsentTags#NONCE_ATTRIBUTE}; a header of the same name that the app sets replaces
+ *       it;</li>
  *   <li>expires the visitor's cookies of categories that are not granted ({@code Max-Age=0}, host-only and for
  *       each configured domain);</li>
  *   <li>hands the app a request that hides cookies of categories not granted, and a response that drops them
@@ -88,6 +94,8 @@ public final class ConsentFilter implements Filter {
     private volatile ConsentEndpoint endpoint;
     private volatile RequestTracking tracking;
     private volatile GpcResource gpcResource;
+    private volatile Banner banner;
+    private volatile Csp csp;
 
     /** For containers: configured from the init-param {@value #CONFIG_PARAM} at {@link #init}. */
     public ConsentFilter() {
@@ -129,6 +137,12 @@ public final class ConsentFilter implements Filter {
         this.gpcResource = settings.config.signals().gpc() ? new GpcResource(settings.config.signals()) : null;
         this.tracking = new RequestTracking(TrackingRecorder.create(settings.config.tracking(),
                 settings.trackingSink), settings.clock);
+        try {
+            this.banner = new Banner(settings.config);
+        } catch (IllegalArgumentException ex) {
+            throw new ServletException(ex.getMessage(), ex);
+        }
+        this.csp = new Csp(settings.config);
         this.enforcer = e;
     }
 
@@ -167,12 +181,21 @@ public final class ConsentFilter implements Filter {
                 : CookieHeaders.parseAll(Collections.list(headers));
         ConsentState state = e.resolve(cookies, req::getHeader);
         req.setAttribute(ConsentGate.ATTRIBUTE, state);
+        req.setAttribute(Banner.ATTRIBUTE, banner);
         ConsentResponse wrapped = new ConsentResponse(res, e, state);
         if (req.getDispatcherType() == DispatcherType.REQUEST && isEndpoint(req, e)) {
             endpoint.handle(req, wrapped, state, cookies);
             return;
         }
+        if (req.getDispatcherType() == DispatcherType.REQUEST && banner.serve(pathOf(req), req, wrapped, state)) {
+            return;
+        }
         wrapped.writeCachingHeaders();
+        if (csp.mode() != CspMode.OFF) {
+            String nonce = csp.nonce();
+            req.setAttribute(ConsentTags.NONCE_ATTRIBUTE, nonce);
+            wrapped.writeDefaultCsp(csp.mode().headerName(), csp.header(state, nonce));
+        }
         if (req.getDispatcherType() == DispatcherType.REQUEST) {
             e.countUnclassified(cookies);
             e.expiryHeaders(cookies, state, req).forEach(wrapped::addOwnCookie);
@@ -206,10 +229,13 @@ public final class ConsentFilter implements Filter {
     }
 
     private static boolean isEndpoint(HttpServletRequest req, Enforcer e) {
+        return pathOf(req).equals(e.config.endpointPath());
+    }
+
+    private static String pathOf(HttpServletRequest req) {
         String servletPath = req.getServletPath();
         String pathInfo = req.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.equals(e.config.endpointPath());
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
     private static ConsentGateConfig load(String location, FilterConfig filterConfig) throws ServletException {

@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>Also keeps the filter's own headers alive: the consent and expiry cookies survive an app's
  * {@code setHeader("Set-Cookie", …)} and {@code reset()}, {@code Vary: Cookie} survives a {@code setHeader("Vary",
- * …)}, and the default {@code Cache-Control: private} gives way to any value the app sets. Not thread-safe, like
- * the response it wraps.
+ * …)}, and the default {@code Cache-Control: private} gives way to any value the app sets. The filter's
+ * Content-Security-Policy is a default too: the app's first header of the same name replaces it, so an app's own
+ * policy is never merged with or narrowed by the filter's. Not thread-safe, like the response it wraps.
  */
 final class ConsentResponse extends HttpServletResponseWrapper {
 
@@ -28,6 +29,9 @@ final class ConsentResponse extends HttpServletResponseWrapper {
     private final ConsentState state;
     private final List<String> ownCookies = new ArrayList<>();
     private boolean defaultCacheControl;
+    private String cspName;
+    private String cspValue;
+    private boolean defaultCsp;
 
     ConsentResponse(HttpServletResponse response, Enforcer enforcer, ConsentState state) {
         super(response);
@@ -44,6 +48,14 @@ final class ConsentResponse extends HttpServletResponseWrapper {
             super.setHeader(CACHE_CONTROL, "private");
             defaultCacheControl = true;
         }
+    }
+
+    /** Sets the filter's Content-Security-Policy header, which an app's header of the same name replaces. */
+    void writeDefaultCsp(String name, String value) {
+        cspName = name;
+        cspValue = value;
+        defaultCsp = true;
+        super.setHeader(name, value);
     }
 
     /** Adds a {@code Set-Cookie} of the filter's own, which the app's calls cannot remove. */
@@ -68,6 +80,9 @@ final class ConsentResponse extends HttpServletResponseWrapper {
         } else if (CACHE_CONTROL.equalsIgnoreCase(name) && defaultCacheControl) {
             defaultCacheControl = false;
             super.setHeader(name, value);
+        } else if (defaultCsp && name != null && name.equalsIgnoreCase(cspName)) {
+            defaultCsp = false;
+            super.setHeader(name, value);
         } else {
             super.addHeader(name, value);
         }
@@ -89,6 +104,9 @@ final class ConsentResponse extends HttpServletResponseWrapper {
         } else {
             if (CACHE_CONTROL.equalsIgnoreCase(name)) {
                 defaultCacheControl = false;
+            }
+            if (name != null && name.equalsIgnoreCase(cspName)) {
+                defaultCsp = false;
             }
             super.setHeader(name, value);
         }
@@ -135,6 +153,9 @@ final class ConsentResponse extends HttpServletResponseWrapper {
         super.reset();
         defaultCacheControl = false;
         writeCachingHeaders();
+        if (cspName != null) {
+            writeDefaultCsp(cspName, cspValue);
+        }
         ownCookies.forEach(own -> super.addHeader(SET_COOKIE, own));
     }
 

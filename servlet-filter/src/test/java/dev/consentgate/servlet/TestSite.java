@@ -48,9 +48,12 @@ final class TestSite implements AutoCloseable {
                 .category(ConsentCategory.of("preferences", "Preferences", "Remembers your language.")
                         .withCookies(CookieMatchers.names("lang")))
                 .category(ConsentCategory.of("analytics", "Analytics", "Counts visits.")
-                        .withCookies(CookieMatchers.names("_ga", "_gid").withPrefixes("_ga_")))
+                        .withCookies(CookieMatchers.names("_ga", "_gid").withPrefixes("_ga_"))
+                        .withHosts(List.of("www.googletagmanager.com", "www.google-analytics.com"))
+                        .withTranslation("de", "Statistik", "Zählt Besuche."))
                 .category(ConsentCategory.of("advertising", "Advertising", "Shows ads.")
-                        .withCookies(CookieMatchers.names("_fbp", "IDE")))
+                        .withCookies(CookieMatchers.names("_fbp", "IDE"))
+                        .withHosts(List.of("connect.facebook.net")))
                 .build();
     }
 
@@ -200,6 +203,20 @@ final class TestSite implements AutoCloseable {
                     resp.sendError(500, "boom");
                 }
                 case "/throw" -> throw new IllegalStateException("the app failed");
+                case "/tags" -> {
+                    // What a template would render with ConsentTags, for the banner and CSP tests.
+                    resp.setContentType("text/html;charset=utf-8");
+                    resp.getWriter().print(String.join("\n", ConsentTags.script(req, "analytics", "/a.js?x=1&y=2"),
+                            ConsentTags.inlineScript(req, "analytics", "window.a = 1;"),
+                            ConsentTags.image(req, "advertising", "/pixel.gif", ""),
+                            ConsentTags.iframe(req, "advertising", "/ad.html", "Ad"),
+                            ConsentTags.settingsLink(req), "nonce=" + ConsentTags.nonce(req).orElse("none"),
+                            "hosts=" + ConsentTags.grantedHosts(req), ConsentTags.banner(req)));
+                }
+                case "/own-csp" -> {
+                    resp.addHeader("content-security-policy", "default-src 'none'");
+                    resp.getWriter().print("ok");
+                }
                 case "/route" -> {
                     req.setAttribute(ConsentGate.ROUTE_ATTRIBUTE, "/app/{page}");
                     resp.getWriter().print("ok");

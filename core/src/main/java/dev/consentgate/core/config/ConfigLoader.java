@@ -37,7 +37,9 @@ import java.nio.file.Path;
  *     {"id": "preferences", "title": "Preferences", "description": "Remember your language.",
  *      "cookies": {"names": ["lang"]}},
  *     {"id": "analytics", "title": "Analytics", "description": "Count visits.",
- *      "cookies": {"names": ["_ga", "_gid"], "prefixes": ["_ga_", "_gat"], "patterns": ["_hj.*"]}}
+ *      "cookies": {"names": ["_ga", "_gid"], "prefixes": ["_ga_", "_gat"], "patterns": ["_hj.*"]},
+ *      "hosts": ["www.googletagmanager.com", "www.google-analytics.com"],
+ *      "translations": {"de": {"title": "Statistik", "description": "Besuche zählen."}}}
  *   ],
  *   "consentCookie": {"name": "consentgate", "secure": "always"},
  *   "cookieDomains": ["example.com"],
@@ -48,7 +50,8 @@ import java.nio.file.Path;
  *   "tracking": {"enabled": true, "skipPaths": ["/static/", "/favicon.ico"],
  *                "fields": {"ip": "analytics", "adParams": "advertising"},
  *                "ip": "truncated", "browser": "family", "referrer": "origin",
- *                "clientIpHeader": "x-forwarded-for", "trustedProxies": ["10.0.0.0/8", "::1"]}
+ *                "clientIpHeader": "x-forwarded-for", "trustedProxies": ["10.0.0.0/8", "::1"]},
+ *   "csp": {"mode": "enforce", "baseline": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}}
  * }
  * }</pre>
  *
@@ -69,6 +72,11 @@ import java.nio.file.Path;
  *   <tr><td>{@code categories[].cookies}</td><td>object of {@code names}, {@code prefixes} and {@code patterns},
  *       each an array of strings</td><td>the category's {@code CookieMatchers}; patterns are
  *       {@link java.util.regex.Pattern} syntax matched against the whole name</td></tr>
+ *   <tr><td>{@code categories[].hosts}</td><td>array of strings: {@code www.example.com}, {@code *.example.com},
+ *       optionally with {@code https://} and a port</td><td>the hosts the category's tags load from, allowed by
+ *       the Content-Security-Policy only once it is granted</td></tr>
+ *   <tr><td>{@code categories[].translations}</td><td>object of language code ({@code de}) to {@code {"title",
+ *       "description"}}, both required</td><td>the banner texts in other languages</td></tr>
  *   <tr><td>{@code consentCookie.name}</td><td>string</td><td>{@link ConsentGateConfig.Builder#cookieName}</td></tr>
  *   <tr><td>{@code consentCookie.secure}</td><td>{@code "auto"}, {@code "always"}, {@code "never"}</td>
  *       <td>{@link ConsentGateConfig.Builder#secureCookies}; see {@link SecureCookies} before using
@@ -106,6 +114,12 @@ import java.nio.file.Path;
  *       {@code onetrust}, {@code cookieconsent}, {@code klaro}, {@code tarteaucitron}, {@code googleConsentMode}</td>
  *       <td>{@link ConsentGateConfig.Builder#signals}, through
  *       {@link dev.consentgate.core.signal.SignalsConfig.Builder}; see the README's configuration table</td></tr>
+ *   <tr><td>{@code csp}</td><td>object</td><td>{@link ConsentGateConfig.Builder#csp}, through
+ *       {@link dev.consentgate.core.csp.CspConfig.Builder}:</td></tr>
+ *   <tr><td>{@code csp.mode}</td><td>{@code "enforce"}, {@code "report-only"}, {@code "off"}</td>
+ *       <td>{@code mode}</td></tr>
+ *   <tr><td>{@code csp.baseline}</td><td>object of directive name to an array of sources</td>
+ *       <td>{@code baseline}, replacing the default one whole</td></tr>
  * </table>
  *
  * <p>The file goes through the same builders as code and init-params, so it is checked the same way. Unknown keys,

@@ -3,6 +3,7 @@ package dev.consentgate.core.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.csp.CspConfig;
 import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.signal.SignalsConfig;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the filter needs besides the app: the consent policy, the consent cookie, the cleanup of refused
- * cookies, the consent endpoint, the tracking records and the consent signals read besides the consent cookie.
+ * cookies, the consent endpoint, the tracking records, the consent signals read besides the consent cookie, and the
+ * Content-Security-Policy.
  *
  * <p>Build with {@link #builder()}; the JSON file ({@link ConfigLoader}) and servlet init-params end in the same
  * builder. Immutable and thread-safe.
@@ -47,6 +49,7 @@ public final class ConsentGateConfig {
     private final Optional<SigningKeys> signingKeys;
     private final TrackingConfig tracking;
     private final SignalsConfig signals;
+    private final CspConfig csp;
 
     private ConsentGateConfig(Builder b) {
         this.policy = b.policy;
@@ -60,6 +63,7 @@ public final class ConsentGateConfig {
         this.signingKeys = b.signingKeys;
         this.tracking = b.tracking;
         this.signals = b.signals;
+        this.csp = b.csp;
     }
 
     /** A builder with the defaults and a policy of only the necessary category. */
@@ -82,6 +86,7 @@ public final class ConsentGateConfig {
         b.signingKeys = signingKeys;
         b.tracking = tracking;
         b.signals = signals;
+        b.csp = csp;
         return b;
     }
 
@@ -138,6 +143,11 @@ public final class ConsentGateConfig {
         return signals;
     }
 
+    /** The Content-Security-Policy the filter sends; {@link CspConfig#defaults()} unless set. */
+    public CspConfig csp() {
+        return csp;
+    }
+
     /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
@@ -154,6 +164,7 @@ public final class ConsentGateConfig {
         private Optional<SigningKeys> signingKeys = Optional.empty();
         private TrackingConfig tracking = TrackingConfig.defaults();
         private SignalsConfig signals = SignalsConfig.defaults();
+        private CspConfig csp = CspConfig.defaults();
 
         private Builder() {
         }
@@ -263,6 +274,12 @@ public final class ConsentGateConfig {
         /** Which consent signals are read besides the consent cookie, and how they map to categories. */
         public Builder signals(SignalsConfig signals) {
             this.signals = requireNonNull(signals, "signals");
+            return this;
+        }
+
+        /** The Content-Security-Policy the filter sends. */
+        public Builder csp(CspConfig csp) {
+            this.csp = requireNonNull(csp, "csp");
             return this;
         }
 

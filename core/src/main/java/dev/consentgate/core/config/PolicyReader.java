@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -21,7 +23,9 @@ final class PolicyReader {
     static final List<String> KEYS = List.of("revision", "mode", "acceptLifetime", "refusalLifetime",
             "unclassifiedCookies", "categories");
 
-    private static final List<String> CATEGORY_KEYS = List.of("id", "title", "description", "cookies");
+    private static final List<String> CATEGORY_KEYS = List.of("id", "title", "description", "cookies", "hosts",
+            "translations");
+    private static final List<String> TRANSLATION_KEYS = List.of("title", "description");
     private static final List<String> COOKIE_KEYS = List.of("names", "prefixes", "patterns");
 
     private PolicyReader() {
@@ -63,7 +67,11 @@ final class PolicyReader {
         String title = text(node, "title", defaults == null ? null : defaults.title());
         String description = text(node, "description", defaults == null ? null : defaults.description());
         CookieMatchers cookies = node.field("cookies").map(PolicyReader::cookies).orElse(CookieMatchers.none());
-        ConsentCategory category = idNode.apply(() -> new ConsentCategory(id, title, description, cookies));
+        List<String> hosts = node.field("hosts").map(PolicyReader::hosts).orElse(List.of());
+        Map<String, ConsentCategory.Texts> translations = node.field("translations")
+                .map(PolicyReader::translations).orElse(Map.of());
+        ConsentCategory category = idNode.apply(() -> new ConsentCategory(id, title, description, cookies, hosts,
+                translations));
         idNode.apply(() -> policy.category(category));
     }
 
@@ -72,6 +80,29 @@ final class PolicyReader {
             return object.requiredField(key).text();
         }
         return object.field(key).map(ConfigNode::text).orElse(fallback);
+    }
+
+    private static List<String> hosts(ConfigNode node) {
+        List<String> hosts = new ArrayList<>();
+        // Each entry is checked alone, so that an error names the entry's path.
+        for (ConfigNode entry : node.elements()) {
+            String host = entry.text();
+            entry.apply(() -> ConsentCategory.of("x", "", "").withHosts(List.of(host)));
+            hosts.add(host);
+        }
+        return hosts;
+    }
+
+    private static Map<String, ConsentCategory.Texts> translations(ConfigNode node) {
+        Map<String, ConsentCategory.Texts> translations = new LinkedHashMap<>();
+        node.members().forEach((language, texts) -> {
+            texts.object(TRANSLATION_KEYS);
+            ConsentCategory.Texts t = new ConsentCategory.Texts(texts.requiredField("title").text(),
+                    texts.requiredField("description").text());
+            texts.apply(() -> ConsentCategory.of("x", "", "").withTranslation(language, t.title(), t.description()));
+            translations.put(language, t);
+        });
+        return translations;
     }
 
     private static CookieMatchers cookies(ConfigNode node) {

@@ -116,7 +116,8 @@ public final class ConsentPolicy {
     }
 
     /**
-     * SHA-256 (hex) of what the visitor is shown: the revision and each category's id, title and description.
+     * SHA-256 (hex) of what the visitor is shown: the revision and each category's id, title and description, and
+     * its translations.
      * Kept with each consent record, so an auditor can tell which texts a visitor agreed to.
      */
     public String textHash() {
@@ -124,6 +125,10 @@ public final class ConsentPolicy {
         for (ConsentCategory c : categories.values()) {
             // NUL separators: no text can contain one, so no two policies serialise alike
             text.append('\0').append(c.id()).append('\0').append(c.title()).append('\0').append(c.description());
+            // Translations are shown too; a policy without any hashes as it did before they existed.
+            c.translations().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> text.append('\0')
+                    .append(t.getKey()).append('\0').append(t.getValue().title()).append('\0')
+                    .append(t.getValue().description()));
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
 
     private static final String ALL_KEYS = "[revision, mode, acceptLifetime, refusalLifetime, unclassifiedCookies,"
             + " categories, consentCookie, cookieDomains, cookiePaths, maxExpiryHeaders, endpoint, secret, tracking,"
-            + " signals]";
+            + " signals, csp]";
 
     @TempDir
     Path dir;
@@ -159,7 +159,8 @@ class ConfigLoaderTest {
                         "unknown key 'a b', expected one of " + ALL_KEYS),
                 error("unknown category key",
                         "{'categories': [{'id': 'a', 'title': 't', 'description': 'd', 'foo': 1}]}",
-                        "$.categories[0].foo", "unknown key 'foo', expected one of [id, title, description, cookies]"),
+                        "$.categories[0].foo", "unknown key 'foo', expected one of [id, title, description, cookies,"
+                                + " hosts, translations]"),
                 error("unknown cookies key", "{'categories': [" + category("a", "'regex': []") + "]}",
                         "$.categories[0].cookies.regex", "unknown key 'regex', expected one of [names, prefixes,"
                                 + " patterns]"),

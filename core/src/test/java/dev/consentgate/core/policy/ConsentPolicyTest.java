@@ -76,4 +76,31 @@ class ConsentPolicyTest {
         assertThatThrownBy(() -> CookieMatchers.none().withPrefixes("_ga,"))
                 .hasMessageStartingWith("cookie name prefix must be a token");
     }
+    @Test
+    void textHash_withoutTranslations_isTheHashOfIdsTitlesAndDescriptions() throws Exception {
+        ConsentPolicy policy = ConsentPolicy.builder().category(analytics()).build();
+        String text = "1\0necessary\0" + ConsentCategory.necessary().title() + "\0"
+                + ConsentCategory.necessary().description() + "\0analytics\0Analytics\0Visits.";
+
+        assertThat(policy.textHash()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void textHash_translationAdded_changes() {
+        ConsentPolicy plain = ConsentPolicy.builder().category(analytics()).build();
+        ConsentPolicy translated = ConsentPolicy.builder()
+                .category(analytics().withTranslation("de", "Statistik", "Besuche.")).build();
+
+        assertThat(translated.textHash()).isNotEqualTo(plain.textHash());
+    }
+
+    @Test
+    void category_hostsAreLowerCasedAndDeduplicated() {
+        ConsentCategory c = analytics().withHosts(java.util.List.of("WWW.Example.com", "www.example.com",
+                "*.cdn.example"));
+
+        assertThat(c.hosts()).containsExactly("www.example.com", "*.cdn.example");
+        assertThat(c.withCookies(CookieMatchers.none()).hosts()).isEqualTo(c.hosts());
+    }
 }
