@@ -22,6 +22,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -130,7 +131,9 @@ public final class ConsentFilter implements Filter {
         SigningKeys keys = settings.config.signingKeys().or(() -> SigningKeys.fromEnvironment(settings.environment))
                 .orElseThrow(() -> new ServletException("no signing key: set " + SigningKeys.ENVIRONMENT_VARIABLE
                         + " to keyId:base64 (at least 32 random bytes), or give signing keys in the configuration"));
-        String sessionCookie = filterConfig.getServletContext().getSessionCookieConfig().getName();
+        // Jetty answers null here when the context has no session handler.
+        SessionCookieConfig sessions = filterConfig.getServletContext().getSessionCookieConfig();
+        String sessionCookie = sessions == null ? null : sessions.getName();
         Enforcer e = new Enforcer(settings.config, ConsentCookieCodec.create(keys, settings.clock),
                 sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock);
         this.endpoint = new ConsentEndpoint(e, settings.recorder, settings.listeners);

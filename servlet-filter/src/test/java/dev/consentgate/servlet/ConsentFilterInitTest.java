@@ -112,6 +112,31 @@ class ConsentFilterInitTest {
     }
 
     @Test
+    void init_contextWithoutSessions_works() throws Exception {
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        org.eclipse.jetty.ee10.servlet.ServletContextHandler context =
+                new org.eclipse.jetty.ee10.servlet.ServletContextHandler(); // no session handler
+        context.addFilter(new FilterHolder(ConsentFilter.builder().config(TestSite.config().build()).build()), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + connector.getLocalPort() + "/consent")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"decided\":false");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void quotedConsentCookie_isStillRead() throws Exception {
         try (TestSite site = TestSite.start()) {
             String cookie = TestSite.consentCookie(site.post("/consent", "application/json",
