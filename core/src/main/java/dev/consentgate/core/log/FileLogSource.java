@@ -1,10 +1,7 @@
 package dev.consentgate.core.log;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,30 +46,34 @@ final class FileLogSource implements ConsentLogSource {
     /**
      * Visits each line that ends in a line break. A last line without one is being written right now, or was torn
      * by a crash (the writer moves it aside when it next opens); either way it is not a record yet, and is skipped.
+     * Bytes that are not UTF-8 become U+FFFD: the line then fails to parse or to match its hash, and the verifier
+     * names it, instead of the whole read failing without a location.
      */
     @Override
     public void scan(LineVisitor visitor) throws IOException {
+        byte[] buffer = new byte[1 << 16];
         for (Path segment : segments) {
-            String name = segment.getFileName().toString();
-            // Bytes that are not UTF-8 become U+FFFD: the line then fails to parse or to match its hash, and the
-            // verifier names it, instead of the whole read failing without a location.
-            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            try (Reader in = new InputStreamReader(Files.newInputStream(segment), utf8)) {
-                StringBuilder line = new StringBuilder(1024);
-                char[] buffer = new char[64 * 1024];
+            String name = segment.getFileName().toString() + ":";
+            try (InputStream in = Files.newInputStream(segment)) {
                 long n = 0;
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                int kept = 0; // bytes of an unfinished line at the start of the buffer
+                for (int read = in.read(buffer, kept, buffer.length - kept); read >= 0;
+                        read = in.read(buffer, kept, buffer.length - kept)) {
+                    int end = kept + read;
                     int start = 0;
-                    for (int i = 0; i < read; i++) {
+                    for (int i = kept; i < end; i++) {
                         if (buffer[i] == '\n') {
-                            line.append(buffer, start, i - start);
-                            visitor.visit(name + ":" + ++n, line.toString());
-                            line.setLength(0);
+                            // new String(…, UTF_8) replaces malformed input and has a fast path for ASCII
+                            visitor.visit(name + ++n, new String(buffer, start, i - start, StandardCharsets.UTF_8));
                             start = i + 1;
                         }
                     }
-                    line.append(buffer, start, read - start);
+                    kept = end - start;
+                    if (start > 0) {
+                        System.arraycopy(buffer, start, buffer, 0, kept);
+                    } else if (kept == buffer.length) {
+                        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+                    }
                 }
             }
         }
