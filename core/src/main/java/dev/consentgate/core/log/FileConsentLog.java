@@ -441,29 +441,19 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
 
         /** Most records per {@code fsync}, 1 to 4096; 64 by default. */
         public Builder maxBatch(int maxBatch) {
-            if (maxBatch < 1 || maxBatch > 4_096) {
-                throw new IllegalArgumentException("maxBatch must be between 1 and 4096, got " + maxBatch);
-            }
-            this.maxBatch = maxBatch;
+            this.maxBatch = GroupCommit.checkMaxBatch(maxBatch);
             return this;
         }
 
         /** How long a caller waits for its record to be durable before giving up; 5 s by default. */
         public Builder ackTimeout(Duration timeout) {
-            requireNonNull(timeout, "ackTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("ackTimeout must be positive, got " + timeout);
-            }
-            this.ackTimeout = timeout;
+            this.ackTimeout = GroupCommit.checkAckTimeout(timeout);
             return this;
         }
 
         /** Deletes day segments older than this many days (0, the default, keeps everything). */
         public Builder retentionDays(int days) {
-            if (days < 0) {
-                throw new IllegalArgumentException("retentionDays must not be negative, got " + days);
-            }
-            this.retentionDays = days;
+            this.retentionDays = GroupCommit.checkRetentionDays(days);
             return this;
         }
 

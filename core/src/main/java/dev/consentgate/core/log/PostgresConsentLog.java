@@ -375,29 +375,19 @@ public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable 
 
         /** Most records per transaction, 1 to 4096; 64 by default. */
         public Builder maxBatch(int maxBatch) {
-            if (maxBatch < 1 || maxBatch > 4_096) {
-                throw new IllegalArgumentException("maxBatch must be between 1 and 4096, got " + maxBatch);
-            }
-            this.maxBatch = maxBatch;
+            this.maxBatch = GroupCommit.checkMaxBatch(maxBatch);
             return this;
         }
 
         /** How long a caller waits for its record to be committed before giving up; 5 s by default. */
         public Builder ackTimeout(Duration timeout) {
-            requireNonNull(timeout, "ackTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("ackTimeout must be positive, got " + timeout);
-            }
-            this.ackTimeout = timeout;
+            this.ackTimeout = GroupCommit.checkAckTimeout(timeout);
             return this;
         }
 
         /** Deletes this node's records decided more than this many days ago (0, the default, keeps all). */
         public Builder retentionDays(int days) {
-            if (days < 0) {
-                throw new IllegalArgumentException("retentionDays must not be negative, got " + days);
-            }
-            this.retentionDays = days;
+            this.retentionDays = GroupCommit.checkRetentionDays(days);
             return this;
         }
 
