@@ -211,13 +211,12 @@ final class ConsentEndpoint {
                 ? Optional.of(page) : Optional.empty();
     }
 
-    /** The first language of {@code Accept-Language}, if it is a well-formed tag. */
+    /**
+     * The language of the banner texts the visitor was shown (the {@code Accept-Language} range of highest weight
+     * the banner has): what the record of the decision should say the visitor read.
+     */
     private static Optional<String> language(HttpServletRequest request) {
         String header = request.getHeader("Accept-Language");
-        if (header == null) {
-            return Optional.empty();
-        }
-        String first = header.split(",", 2)[0].split(";", 2)[0].strip();
-        return first.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}") ? Optional.of(first) : Optional.empty();
+        return header == null ? Optional.empty() : Optional.of(BannerTexts.language(header));
     }
 }

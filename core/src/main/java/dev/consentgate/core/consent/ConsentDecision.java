@@ -20,7 +20,7 @@ import java.util.Set;
  *                   known
  * @param occurredAt when the choice was made
  * @param pageUrl    the page the choice was made on, without query or fragment, when known
- * @param language   the visitor's preferred language tag ({@code Accept-Language}'s first entry), when known
+ * @param language   the language of the banner texts the visitor was shown, when known
  */
 public record ConsentDecision(
         ConsentAction action,
