@@ -40,10 +40,13 @@ final class ConsentEndpoint {
     private final ConsentRecorder recorder;
     private final List<ConsentListener> listeners;
     private final String policyHash;
+    private final RequestTracking tracking;
     private final GoogleConsentMode consentMode;
 
-    ConsentEndpoint(Enforcer enforcer, ConsentRecorder recorder, List<ConsentListener> listeners) {
+    ConsentEndpoint(Enforcer enforcer, ConsentRecorder recorder, List<ConsentListener> listeners,
+            RequestTracking tracking) {
         this.enforcer = enforcer;
+        this.tracking = tracking;
         this.parser = new ChoiceParser(enforcer.config.policy());
         this.recorder = recorder;
         this.listeners = List.copyOf(listeners);
@@ -126,9 +129,12 @@ final class ConsentEndpoint {
             ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies) throws IOException {
         Set<String> refused = new TreeSet<>(enforcer.config.policy().categoryIds());
         refused.removeAll(next.granted());
+        java.util.Map<String, String> visitor = tracking.minimised(request, enforcer.config.consentLogPersonal(),
+                enforcer.config.policy().categoryIds());
         ConsentDecision decision = new ConsentDecision(action, next,
                 current.isDecided() ? Optional.of(current) : Optional.empty(), refused, Optional.of(policyHash),
-                next.decidedAt().orElseThrow(), pageUrl(request), language(request));
+                next.decidedAt().orElseThrow(), pageUrl(request), language(request),
+                Optional.ofNullable(visitor.get("ip")), Optional.ofNullable(visitor.get("browser")));
         try {
             recorder.record(decision);
         } catch (IOException | RuntimeException e) {

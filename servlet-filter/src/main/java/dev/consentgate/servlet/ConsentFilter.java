@@ -136,10 +136,11 @@ public final class ConsentFilter implements Filter {
         String sessionCookie = sessions == null ? null : sessions.getName();
         Enforcer e = new Enforcer(settings.config, ConsentCookieCodec.create(keys, settings.clock),
                 sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock);
-        this.endpoint = new ConsentEndpoint(e, settings.recorder, settings.listeners);
+
         this.gpcResource = settings.config.signals().gpc() ? new GpcResource(settings.config.signals()) : null;
         this.tracking = new RequestTracking(TrackingRecorder.create(settings.config.tracking(),
                 settings.trackingSink), settings.clock);
+        this.endpoint = new ConsentEndpoint(e, settings.recorder, settings.listeners, tracking);
         try {
             this.banner = new Banner(settings.config);
         } catch (IllegalArgumentException ex) {

@@ -74,8 +74,13 @@ final class RequestTracking {
     }
 
     private void emit(HttpServletRequest req, ConsentState state, Instant time, long start, int status) {
+        recorder.track(describe(req, time, status, Duration.ofNanos(System.nanoTime() - start)), state);
+    }
+
+    /** The raw facts of a request, as the tracking recorder minimises them. */
+    static TrackedRequest describe(HttpServletRequest req, Instant time, int status, Duration latency) {
         String peer = req.getRemoteAddr();
-        recorder.track(TrackedRequest.builder()
+        return TrackedRequest.builder()
                 .time(time)
                 .method(req.getMethod())
                 .path(req.getRequestURI())
@@ -87,8 +92,31 @@ final class RequestTracking {
                 .userAgent(req.getHeader("User-Agent"))
                 .referer(req.getHeader("Referer"))
                 .status(status)
-                .latency(Duration.ofNanos(System.nanoTime() - start))
-                .build(), state);
+                .latency(latency)
+                .build();
+    }
+
+    /**
+     * The visitor's IP and browser, minimised as the tracking configuration says (trusted proxies, truncation, the
+     * browser summary), for a consent record whose configuration asks for them: they are part of the proof of a
+     * decision, not tracking, so the visitor's tracking choices do not gate them.
+     */
+    java.util.Map<String, String> minimised(HttpServletRequest req, java.util.Set<String> fields,
+            java.util.Set<String> allCategories) {
+        if (fields.isEmpty()) {
+            return java.util.Map.of();
+        }
+        ConsentState everything = ConsentState.decided(new java.util.UUID(0, 0), allCategories, 0,
+                Instant.EPOCH, Instant.EPOCH, dev.consentgate.core.consent.DecisionSource.CHOICE);
+        java.util.Map<String, Object> record = recorder.toRecord(describe(req, clock.instant(), 200, Duration.ZERO),
+                everything).fields();
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String field : fields) {
+            if (record.get(field) instanceof String value) {
+                out.put(field, value);
+            }
+        }
+        return out;
     }
 
     /** The app's own route ({@value ConsentGate#ROUTE_ATTRIBUTE}), else the servlet mapping; never the raw path. */

@@ -290,5 +290,25 @@ class ConsentEndpointTest {
         // the language of the banner texts shown: Italian has none, German weighs more than English
         assertThat(d.language()).hasValue("de");
         assertThat(d.action()).isEqualTo(ConsentAction.CUSTOM);
+        // no IP or browser in consent records unless the configuration asks for them
+        assertThat(d.ip()).isEmpty();
+        assertThat(d.browser()).isEmpty();
+    }
+
+    @Test
+    void post_configuredIpAndBrowser_areRecordedMinimised() throws Exception {
+        List<ConsentDecision> mine = new CopyOnWriteArrayList<>();
+        try (TestSite local = new TestSite(ConsentFilter.builder().recorder(mine::add).config(TestSite.config()
+                .consentLogPersonal(java.util.Set.of("ip", "browser")).build()).build())) {
+            HttpResponse<String> r = local.post("/consent", JSON, "{\"action\":\"reject-all\"}", "User-Agent",
+                    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                            + " Chrome/124.0.0.0 Safari/537.36");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(mine).singleElement().satisfies(d -> {
+                assertThat(d.ip()).hasValue("127.0.0.0"); // IPv4 truncated to /24
+                assertThat(d.browser()).hasValue("Chrome 124 / Windows");
+            });
+        }
     }
 }

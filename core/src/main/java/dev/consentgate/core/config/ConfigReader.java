@@ -4,6 +4,7 @@ import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.policy.ConsentPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -11,9 +12,10 @@ import java.util.stream.Stream;
 final class ConfigReader {
 
     private static final List<String> KEYS = Stream.concat(PolicyReader.KEYS.stream(), Stream.of("consentCookie",
-            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp")).toList();
+            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp", "consentLog")).toList();
     private static final List<String> CONSENT_COOKIE_KEYS = List.of("name", "secure");
     private static final List<String> ENDPOINT_KEYS = List.of("path", "allowedOrigins");
+    private static final List<String> CONSENT_LOG_KEYS = List.of("personal");
 
     private ConfigReader() {
     }
@@ -40,6 +42,10 @@ final class ConfigReader {
         root.field("tracking").ifPresent(n -> config.tracking(TrackingReader.read(n, policy)));
         root.field("signals").ifPresent(n -> config.signals(SignalsReader.read(n, policy)));
         root.field("csp").ifPresent(n -> config.csp(CspReader.read(n)));
+        root.field("consentLog").ifPresent(n -> {
+            n.object(CONSENT_LOG_KEYS);
+            n.field("personal").ifPresent(p -> list(p, fields -> config.consentLogPersonal(Set.copyOf(fields))));
+        });
         return config.build();
     }
 

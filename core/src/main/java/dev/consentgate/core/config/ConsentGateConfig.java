@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,7 @@ public final class ConsentGateConfig {
     private final Optional<SigningKeys> signingKeys;
     private final TrackingConfig tracking;
     private final SignalsConfig signals;
+    private final Set<String> consentLogPersonal;
     private final CspConfig csp;
 
     private ConsentGateConfig(Builder b) {
@@ -63,6 +65,7 @@ public final class ConsentGateConfig {
         this.signingKeys = b.signingKeys;
         this.tracking = b.tracking;
         this.signals = b.signals;
+        this.consentLogPersonal = Set.copyOf(b.consentLogPersonal);
         this.csp = b.csp;
     }
 
@@ -86,6 +89,7 @@ public final class ConsentGateConfig {
         b.signingKeys = signingKeys;
         b.tracking = tracking;
         b.signals = signals;
+        b.consentLogPersonal.addAll(consentLogPersonal);
         b.csp = csp;
         return b;
     }
@@ -138,6 +142,14 @@ public final class ConsentGateConfig {
         return tracking;
     }
 
+    /**
+     * Which personal fields besides the page go into each consent record: {@code ip} (minimised as the tracking
+     * configuration says) and {@code browser} (its summary); none by default.
+     */
+    public Set<String> consentLogPersonal() {
+        return consentLogPersonal;
+    }
+
     /** Which consent signals are read besides the consent cookie; {@link SignalsConfig#defaults()} unless set. */
     public SignalsConfig signals() {
         return signals;
@@ -164,6 +176,7 @@ public final class ConsentGateConfig {
         private Optional<SigningKeys> signingKeys = Optional.empty();
         private TrackingConfig tracking = TrackingConfig.defaults();
         private SignalsConfig signals = SignalsConfig.defaults();
+        private final Set<String> consentLogPersonal = new java.util.TreeSet<>();
         private CspConfig csp = CspConfig.defaults();
 
         private Builder() {
@@ -268,6 +281,23 @@ public final class ConsentGateConfig {
         /** What is recorded about each request. */
         public Builder tracking(TrackingConfig tracking) {
             this.tracking = requireNonNull(tracking, "tracking");
+            return this;
+        }
+
+        /**
+         * Replaces the personal fields each consent record keeps besides the page: {@code ip}, {@code browser}.
+         * Only what proving a decision needs; none by default.
+         */
+        public Builder consentLogPersonal(Set<String> fields) {
+            requireNonNull(fields, "consentLogPersonal");
+            for (String f : fields) {
+                if (!"ip".equals(f) && !"browser".equals(f)) {
+                    throw new IllegalArgumentException("consentLog.personal entries must be one of [ip, browser], got '"
+                            + f + "'");
+                }
+            }
+            consentLogPersonal.clear();
+            consentLogPersonal.addAll(fields);
             return this;
         }
 

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param occurredAt when the choice was made
  * @param pageUrl    the page the choice was made on, without query or fragment, when known
  * @param language   the language of the banner texts the visitor was shown, when known
+ * @param ip         the visitor's minimised IP address, only where the configuration asks for it in records
+ * @param browser    the visitor's browser summary, only where the configuration asks for it in records
  */
 public record ConsentDecision(
         ConsentAction action,
@@ -30,7 +32,9 @@ public record ConsentDecision(
         Optional<String> policyHash,
         Instant occurredAt,
         Optional<String> pageUrl,
-        Optional<String> language) {
+        Optional<String> language,
+        Optional<String> ip,
+        Optional<String> browser) {
 
     public ConsentDecision {
         requireNonNull(action, "action");
@@ -41,6 +45,8 @@ public record ConsentDecision(
         requireNonNull(occurredAt, "occurredAt");
         requireNonNull(pageUrl, "pageUrl");
         requireNonNull(language, "language");
+        requireNonNull(ip, "ip");
+        requireNonNull(browser, "browser");
         if (state.consentId().isEmpty()) {
             throw new IllegalArgumentException("a decision must carry a decided state with a consent ID");
         }

@@ -52,6 +52,8 @@ public record LogEntry(
     public static LogEntry of(ConsentDecision decision) {
         Map<String, String> personal = new TreeMap<>();
         decision.pageUrl().ifPresent(p -> personal.put(PAGE, p));
+        decision.ip().ifPresent(ip -> personal.put(IP, ip));
+        decision.browser().ifPresent(b -> personal.put(BROWSER, b));
         return new LogEntry(decision.occurredAt(), decision.state().consentId().orElseThrow(),
                 decision.action().jsonName(), decision.state().granted(), decision.refused(),
                 decision.state().policyRevision(), decision.state().expiresAt(), decision.policyHash(),

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
 
     private static final String ALL_KEYS = "[revision, mode, acceptLifetime, refusalLifetime, unclassifiedCookies,"
             + " categories, consentCookie, cookieDomains, cookiePaths, maxExpiryHeaders, endpoint, secret, tracking,"
-            + " signals, csp]";
+            + " signals, csp, consentLog]";
 
     @TempDir
     Path dir;
@@ -153,6 +153,10 @@ class ConfigLoaderTest {
         String three = "{'categories': [" + category("a", "") + ", " + category("analytics", "")
                 + ", " + category("analytics", "") + "]}";
         return Stream.of(
+                error("consent log personal field not allowed", "{'consentLog': {'personal': ['ip', 'page']}}",
+                        "$.consentLog.personal[1]", "consentLog.personal entries must be one of [ip, browser], got 'page'"),
+                error("consent log unknown key", "{'consentLog': {'fields': []}}", "$.consentLog.fields",
+                        "unknown key 'fields', expected one of [personal]"),
                 error("unknown top-level key", "{'revision': 2, 'foo': 1}", "$.foo",
                         "unknown key 'foo', expected one of " + ALL_KEYS),
                 error("unknown key needing brackets", "{'a b': 1}", "$['a b']",
