@@ -123,6 +123,57 @@ public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable 
         return commits.append(requireNonNull(entry, "entry"));
     }
 
+    /**
+     * Erases personal fields of every record of {@code consentId}, in every node's chain (GDPR Art. 17). Their
+     * commitments stay, so the log still verifies and reports those records as redacted. One transaction.
+     *
+     * @param fields the personal fields to erase, such as {@link LogEntry#IP}; all of them when empty
+     * @return how many records were changed
+     */
+    public int redact(java.util.UUID consentId, java.util.Set<String> fields) throws IOException {
+        requireNonNull(consentId, "consentId");
+        requireNonNull(fields, "fields");
+        try (Connection c = target.connect()) {
+            c.setAutoCommit(false);
+            int changed = 0;
+            try (java.sql.PreparedStatement select = c.prepareStatement("SELECT node, seq, line FROM "
+                    + LogTables.RECORDS + " WHERE consent_id = ? FOR UPDATE");
+                    java.sql.PreparedStatement update = c.prepareStatement("UPDATE " + LogTables.RECORDS
+                            + " SET line = ? WHERE node = ? AND seq = ?")) {
+                select.setObject(1, consentId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ConsentRecord r = RecordFormat.parse(rs.getString(3));
+                        ConsentRecord redacted = r;
+                        for (String field : r.personal().keySet()) {
+                            if (fields.isEmpty() || fields.contains(field)) {
+                                redacted = redacted.redact(field);
+                            }
+                        }
+                        if (redacted != r) {
+                            update.setString(1, RecordFormat.toLine(redacted));
+                            update.setString(2, rs.getString(1));
+                            update.setLong(3, rs.getLong(2));
+                            update.addBatch();
+                            changed++;
+                        }
+                    }
+                }
+                update.executeBatch();
+                c.commit();
+            } catch (MalformedRecordException e) {
+                c.rollback();
+                throw new IOException("a record of consent ID " + consentId + " is not a consent record: "
+                        + e.getMessage(), e);
+            }
+            log.info("consent log at {}: erased personal fields of {} record(s)", target.description(), changed);
+            return changed;
+        } catch (SQLException e) {
+            throw new IOException("erasing personal fields at " + target.description() + " failed: "
+                    + target.reason(e), e);
+        }
+    }
+
     /** This writer's node id. */
     public String node() {
         return node;

@@ -424,4 +424,25 @@ class PostgresConsentLogTest {
             s.execute(sql);
         }
     }
+
+    @Test
+    void redact_consentId_erasesItsPersonalFieldsAndLogStillVerifies() throws Exception {
+        java.util.UUID third;
+        try (PostgresConsentLog log = PostgresConsentLog.builder(url).auditKey(Optional.of(LogFixtures.KEY)).open()) {
+            for (int i = 1; i <= 5; i++) {
+                log.append(entry(i));
+            }
+            third = entry(3).consentId();
+
+            assertThat(log.redact(third, java.util.Set.of(LogEntry.IP))).isEqualTo(1);
+        }
+
+        Verification v = ConsentLogSource.jdbc(url).verify(Optional.of(LogFixtures.KEY));
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.redacted()).isEqualTo(1);
+        StringBuilder lines = new StringBuilder();
+        ConsentLogSource.jdbc(url).scan((location, line) -> lines.append(line).append('\n'));
+        assertThat(lines.toString().lines().filter(l -> l.contains(third.toString())))
+                .singleElement().satisfies(l -> assertThat(l).doesNotContain("203.0.113.0").contains("page"));
+    }
 }
