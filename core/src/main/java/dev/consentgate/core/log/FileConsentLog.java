@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only one process may write a directory; a lock file enforces it. Thread-safe.
  */
-public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
+public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileConsentLog.class);
 
@@ -77,6 +77,12 @@ public final class FileConsentLog implements ConsentRecorder, AutoCloseable {
     @Override
     public void record(ConsentDecision decision) throws IOException {
         append(LogEntry.of(decision));
+    }
+
+    /** Keeps the entry; returns once it is durable. */
+    @Override
+    public void keep(LogEntry entry) throws IOException {
+        append(entry);
     }
 
     /**

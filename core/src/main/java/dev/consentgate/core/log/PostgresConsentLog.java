@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * ({@code org.postgresql:postgresql}). Set {@code connectTimeout} and {@code socketTimeout} in the URL below
  * {@code ackTimeout}, so that a database that stops answering fails writes instead of holding them. Thread-safe.
  */
-public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable {
+public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresConsentLog.class);
 
@@ -110,6 +110,12 @@ public final class PostgresConsentLog implements ConsentRecorder, AutoCloseable 
     @Override
     public void record(ConsentDecision decision) throws IOException {
         append(LogEntry.of(decision));
+    }
+
+    /** Keeps the entry; returns once it is durable. */
+    @Override
+    public void keep(LogEntry entry) throws IOException {
+        append(entry);
     }
 
     /**
