@@ -2,6 +2,7 @@ package dev.consentgate.servlet;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.consentgate.core.catalog.CookieCatalog;
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentCookieCodec;
 import dev.consentgate.core.consent.ConsentState;
@@ -56,7 +57,12 @@ final class Enforcer {
         necessary.add(sessionCookieName);
         CookieClassifier always = CookieClassifier.necessary(necessary);
         this.resolver = ConsentResolver.create(config.policy(), config.signals(), config.cookieName(), codec, clock);
-        this.access = CookieAccess.of(config.policy(), always.orElse(CookieClassifier.of(config.policy())));
+        // The app's own rules first, then the catalogs: the configuration always overrides a catalog.
+        CookieClassifier classifier = always.orElse(CookieClassifier.of(config.policy()));
+        for (CookieCatalog catalog : config.catalogs()) {
+            classifier = classifier.orElse(catalog.classifier(config.policy()));
+        }
+        this.access = CookieAccess.of(config.policy(), classifier);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 final class ConfigReader {
 
     private static final List<String> KEYS = Stream.concat(PolicyReader.KEYS.stream(), Stream.of("consentCookie",
-            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp")).toList();
+            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp",
+            "catalog", "openCookieDatabase")).toList();
     private static final List<String> CONSENT_COOKIE_KEYS = List.of("name", "secure");
     private static final List<String> ENDPOINT_KEYS = List.of("path", "allowedOrigins");
 
@@ -40,6 +41,7 @@ final class ConfigReader {
         root.field("tracking").ifPresent(n -> config.tracking(TrackingReader.read(n, policy)));
         root.field("signals").ifPresent(n -> config.signals(SignalsReader.read(n, policy)));
         root.field("csp").ifPresent(n -> config.csp(CspReader.read(n)));
+        config.catalogs(CatalogReader.read(root));
         return config.build();
     }
 
