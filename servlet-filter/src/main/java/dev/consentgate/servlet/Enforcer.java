@@ -59,8 +59,8 @@ final class Enforcer {
         this.resolver = ConsentResolver.create(config.policy(), config.signals(), config.cookieName(), codec, clock);
         // The app's own rules first, then the catalogs: the configuration always overrides a catalog.
         CookieClassifier classifier = always.orElse(CookieClassifier.of(config.policy()));
-        for (CookieCatalog catalog : config.catalogs()) {
-            classifier = classifier.orElse(catalog.classifier(config.policy()));
+        if (!config.catalogs().isEmpty()) {
+            classifier = classifier.orElse(CookieCatalog.classifier(config.catalogs(), config.policy()));
         }
         this.access = CookieAccess.of(config.policy(), classifier);
     }

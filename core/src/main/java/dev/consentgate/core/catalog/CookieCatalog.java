@@ -85,9 +85,19 @@ public final class CookieCatalog {
      * nothing otherwise; answers are cached for up to 10,000 names.
      */
     public CookieClassifier classifier(ConsentPolicy policy) {
+        return classifier(List.of(this), policy);
+    }
+
+    /**
+     * One classifier asking {@code catalogs} in order (the first that knows a name answers, even with a category
+     * the policy lacks, which leaves the name unclassified), answering only categories the policy defines and
+     * {@code necessary}; answers are cached for up to 10,000 names.
+     */
+    public static CookieClassifier classifier(List<CookieCatalog> catalogs, ConsentPolicy policy) {
         Set<String> categories = new HashSet<>(requireNonNull(policy, "policy").categoryIds());
         categories.add(ConsentCategory.NECESSARY);
-        return new CatalogClassifier(index, categories);
+        return new CatalogClassifier(requireNonNull(catalogs, "catalogs").stream().map(c -> c.index).toList(),
+                categories);
     }
 
     /** Reads the built-in catalog's format: {@code name,match,category,vendor,retention}, {@code #} comments. */

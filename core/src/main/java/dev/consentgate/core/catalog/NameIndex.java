@@ -1,31 +1,40 @@
 package dev.consentgate.core.catalog;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * Exact names in one hash map, prefixes in one hash map keyed by the prefix and probed longest length first, so a
- * lookup costs one probe per distinct prefix length (a dozen or two), not one per prefix. An exact name beats any
- * prefix; a longer prefix beats a shorter one. Immutable.
+ * Exact names in a hash map; prefixes in a trie walked once along the name, remembering the last (longest) prefix
+ * passed, so a lookup costs one hash probe and at most one step per character, whatever the number of entries, and
+ * allocates nothing. An exact name beats any prefix; a longer prefix beats a shorter one. Immutable.
  */
 final class NameIndex {
 
+    /** A trie node: children sorted by character for binary search; the entry of the prefix ending here, or null. */
+    private record Node(char[] keys, Node[] children, CatalogEntry entry) {
+    }
+
     private final Map<String, CatalogEntry> exact = new HashMap<>();
-    private final Map<String, CatalogEntry> prefixes = new HashMap<>();
-    private final int[] prefixLengthsLongestFirst;
+    private final Node prefixes;
 
     NameIndex(List<CatalogEntry> entries) {
-        TreeSet<Integer> lengths = new TreeSet<>();
+        Builder root = new Builder();
         for (CatalogEntry e : entries) {
-            (e.prefix() ? prefixes : exact).put(e.name(), e);
             if (e.prefix()) {
-                lengths.add(e.name().length());
+                Builder node = root;
+                for (int i = 0; i < e.name().length(); i++) {
+                    node = node.children.computeIfAbsent(e.name().charAt(i), c -> new Builder());
+                }
+                node.entry = e;
+            } else {
+                exact.put(e.name(), e);
             }
         }
-        prefixLengthsLongestFirst = lengths.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        prefixes = root.build();
     }
 
     Optional<CatalogEntry> find(String name) {
@@ -33,14 +42,34 @@ final class NameIndex {
         if (hit != null) {
             return Optional.of(hit);
         }
-        for (int length : prefixLengthsLongestFirst) {
-            if (length <= name.length()) {
-                hit = prefixes.get(name.substring(0, length));
-                if (hit != null) {
-                    return Optional.of(hit);
-                }
+        Node node = prefixes;
+        CatalogEntry longest = null;
+        for (int i = 0; i < name.length(); i++) {
+            int at = Arrays.binarySearch(node.keys(), name.charAt(i));
+            if (at < 0) {
+                break;
+            }
+            node = node.children()[at];
+            if (node.entry() != null) {
+                longest = node.entry();
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(longest);
+    }
+
+    private static final class Builder {
+        private final TreeMap<Character, Builder> children = new TreeMap<>();
+        private CatalogEntry entry;
+
+        Node build() {
+            char[] keys = new char[children.size()];
+            Node[] nodes = new Node[children.size()];
+            int i = 0;
+            for (Map.Entry<Character, Builder> child : children.entrySet()) {
+                keys[i] = child.getKey();
+                nodes[i++] = child.getValue().build();
+            }
+            return new Node(keys, nodes, entry);
+        }
     }
 }
