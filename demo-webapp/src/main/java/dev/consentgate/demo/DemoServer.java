@@ -25,7 +25,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * Runs the demo site on embedded Jetty 12, with the consent filter registered the way an app would register it.
  * Tracking records go to {@code <data-dir>/tracking.jsonl}, one JSON object per line.
  *
- * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]</pre>
+ * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]
+ * java -jar consentgate-demo.jar --validate FILE</pre>
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -48,6 +49,10 @@ public final class DemoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && ValidateCommand.OPTION.equals(args[0])) {
+            System.exit(ValidateCommand.run(args, System.out, System.err));
+            return;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
