@@ -7,6 +7,7 @@ import dev.consentgate.core.log.AuditKey;
 import dev.consentgate.core.log.FileConsentLog;
 import dev.consentgate.core.tracking.TrackingSink;
 import dev.consentgate.servlet.ConsentFilter;
+import dev.consentgate.servlet.UnclassifiedReport;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,7 @@ public final class DemoServer implements AutoCloseable {
         context.setContextPath("/");
         Optional<ConsentGateConfig> siteConfig = Optional.empty();
         Optional<FileConsentLog> consentLog = Optional.empty();
+        Optional<ConsentFilter> consentFilter = Optional.empty();
         if (options.consentFilter()) {
             ConsentGateConfig config = loadConfig(options).toBuilder()
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
@@ -104,12 +106,16 @@ public final class DemoServer implements AutoCloseable {
                     .auditKey(auditKey).open());
             ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get())
                     .trackingSink(TrackingSink.jsonLines(options.dataDir().resolve(TRACKING_FILE))).build();
+            consentFilter = Optional.of(filter);
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }
-        if (options.consentFilter()) {
+        if (consentFilter.isPresent()) {
+            UnclassifiedReport unclassified = consentFilter.get().unclassifiedCookies();
             context.addServlet(new ServletHolder(new AuditServlet(admin, options.dataDir().resolve(CONSENT_LOG),
-                    auditKey)), AuditServlet.PATH);
+                    auditKey, unclassified)), AuditServlet.PATH);
+            context.addServlet(new ServletHolder(new UnclassifiedServlet(admin, unclassified)),
+                    UnclassifiedServlet.PATH);
         }
         SiteServlet site = new SiteServlet(siteConfig);
         context.addServlet(new ServletHolder(site), "");
