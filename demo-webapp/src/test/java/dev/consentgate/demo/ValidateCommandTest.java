@@ -30,7 +30,8 @@ class ValidateCommandTest {
     void run_invalidFile_printsProblemWithPathAndExitsOne() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"maxExpiryHeaders\": 999}");
         assertThat(run("--validate", file.toString())).isEqualTo(1);
-        assertThat(out()).isEqualTo(file + ": $.maxExpiryHeaders: maxExpiryHeaders must be between 0 and 200, got 999\n");
+        assertThat(out()).isEqualTo(file
+                + ": $.maxExpiryHeaders: maxExpiryHeaders must be between 0 and 200, got 999\n");
     }
 
     @Test
