@@ -8,6 +8,7 @@ import dev.consentgate.core.log.RecordFormat;
 import dev.consentgate.core.log.Verification;
 import dev.consentgate.core.report.ConsentStats;
 import dev.consentgate.core.report.StatsChart;
+import dev.consentgate.servlet.UnclassifiedReport;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The audit page, {@code /admin/consents}: the consent log's chain status and the history of one consent ID.
+ * The audit page, {@code /admin/consents}: the consent log's chain status, the history of one consent ID, and the
+ * cookie names no category covers.
  * Behind HTTP Basic; answers 404 when no credentials are configured.
  */
 final class AuditServlet extends HttpServlet {
@@ -30,11 +32,14 @@ final class AuditServlet extends HttpServlet {
     private final transient Optional<AdminCredentials> credentials;
     private final transient Path log;
     private final transient Optional<AuditKey> key;
+    private final transient UnclassifiedReport unclassified;
 
-    AuditServlet(Optional<AdminCredentials> credentials, Path log, Optional<AuditKey> key) {
+    AuditServlet(Optional<AdminCredentials> credentials, Path log, Optional<AuditKey> key,
+            UnclassifiedReport unclassified) {
         this.credentials = credentials;
         this.log = log;
         this.key = key;
+        this.unclassified = unclassified;
     }
 
     @Override
@@ -83,6 +88,9 @@ final class AuditServlet extends HttpServlet {
             body.append(history(source, query.strip()));
         }
         body.append("<h2>Decisions</h2><figure id=\"stats-chart\">").append(chart(source)).append("</figure>");
+        body.append("<h2>Unclassified cookies</h2><p>Cookie names no category covers, since the filter started (as"
+                + " JSON: <a href=\"").append(UnclassifiedServlet.PATH).append("\">").append(UnclassifiedServlet.PATH)
+                .append("</a>).</p>").append(UnclassifiedServlet.table(unclassified.entries()));
         html(req, resp, body);
     }
 

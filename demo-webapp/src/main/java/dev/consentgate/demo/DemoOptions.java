@@ -14,7 +14,7 @@ import java.util.Optional;
 record DemoOptions(int port, Path dataDir, Optional<Path> config, boolean consentFilter) {
 
     static final String USAGE = "usage: java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE]"
-            + " [--no-consent-filter]";
+            + " [--no-consent-filter]\n       java -jar consentgate-demo.jar --validate FILE";
 
     static DemoOptions parse(String... args) {
         int port = 8080;

@@ -7,6 +7,7 @@ import dev.consentgate.core.log.AuditKey;
 import dev.consentgate.core.log.FileConsentLog;
 import dev.consentgate.core.tracking.TrackingSink;
 import dev.consentgate.servlet.ConsentFilter;
+import dev.consentgate.servlet.UnclassifiedReport;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * Runs the demo site on embedded Jetty 12, with the consent filter registered the way an app would register it.
  * Tracking records go to {@code <data-dir>/tracking.jsonl}, one JSON object per line.
  *
- * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]</pre>
+ * <pre>java -jar consentgate-demo.jar [--port N] [--data-dir DIR] [--config FILE] [--no-consent-filter]
+ * java -jar consentgate-demo.jar --validate FILE</pre>
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -48,6 +50,10 @@ public final class DemoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && ValidateCommand.OPTION.equals(args[0])) {
+            System.exit(ValidateCommand.run(args, System.out, System.err));
+            return;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -91,6 +97,7 @@ public final class DemoServer implements AutoCloseable {
         context.setContextPath("/");
         Optional<ConsentGateConfig> siteConfig = Optional.empty();
         Optional<FileConsentLog> consentLog = Optional.empty();
+        Optional<ConsentFilter> consentFilter = Optional.empty();
         if (options.consentFilter()) {
             ConsentGateConfig config = loadConfig(options).toBuilder()
                     .signingKeys(DemoSecret.load(options.dataDir(), environment)).build();
@@ -99,12 +106,16 @@ public final class DemoServer implements AutoCloseable {
                     .auditKey(auditKey).open());
             ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get())
                     .trackingSink(TrackingSink.jsonLines(options.dataDir().resolve(TRACKING_FILE))).build();
+            consentFilter = Optional.of(filter);
             context.addFilter(new FilterHolder(filter), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }
-        if (options.consentFilter()) {
+        if (consentFilter.isPresent()) {
+            UnclassifiedReport unclassified = consentFilter.get().unclassifiedCookies();
             context.addServlet(new ServletHolder(new AuditServlet(admin, options.dataDir().resolve(CONSENT_LOG),
-                    auditKey)), AuditServlet.PATH);
+                    auditKey, unclassified)), AuditServlet.PATH);
+            context.addServlet(new ServletHolder(new UnclassifiedServlet(admin, unclassified)),
+                    UnclassifiedServlet.PATH);
         }
         SiteServlet site = new SiteServlet(siteConfig);
         context.addServlet(new ServletHolder(site), "");

@@ -91,6 +91,7 @@ public final class ConsentFilter implements Filter {
 
     private final Builder preset;
     private final String guard = ConsentFilter.class.getName() + ".FILTERED@" + Integer.toHexString(hashCode());
+    private final UnclassifiedReport unclassified = new UnclassifiedReport();
     private volatile Enforcer enforcer;
     private volatile ConsentEndpoint endpoint;
     private volatile RequestTracking tracking;
@@ -135,7 +136,7 @@ public final class ConsentFilter implements Filter {
         SessionCookieConfig sessions = filterConfig.getServletContext().getSessionCookieConfig();
         String sessionCookie = sessions == null ? null : sessions.getName();
         Enforcer e = new Enforcer(settings.config, ConsentCookieCodec.create(keys, settings.clock),
-                sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock);
+                sessionCookie == null ? "JSESSIONID" : sessionCookie, settings.clock, unclassified);
 
         this.gpcResource = settings.config.signals().gpc() ? new GpcResource(settings.config.signals()) : null;
         this.tracking = new RequestTracking(TrackingRecorder.create(settings.config.tracking(),
@@ -211,6 +212,14 @@ public final class ConsentFilter implements Filter {
     public long unclassifiedCookiesReceived() {
         Enforcer e = enforcer;
         return e == null ? 0 : e.unclassifiedFromClients();
+    }
+
+    /**
+     * The cookie names no category covers that the app set or visitors sent since init, with counts: what to add
+     * to the configuration. Bounded; for admins only, since visitors choose the names they send.
+     */
+    public UnclassifiedReport unclassifiedCookies() {
+        return unclassified;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.consentgate.servlet;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.consentgate.core.catalog.CookieCatalog;
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentCookieCodec;
 import dev.consentgate.core.consent.ConsentState;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The decisions the filter and the endpoint share: resolving consent from the request's signals, whether a cookie
  * may pass, and the {@code Set-Cookie} headers the filter writes itself. Built once at filter init; immutable
- * apart from the bounded warn-once cache and a counter, both thread-safe.
+ * apart from the bounded warn-once cache, a counter and the unclassified-cookie report, all thread-safe.
  */
 final class Enforcer {
 
@@ -46,9 +47,12 @@ final class Enforcer {
     private final ConsentResolver resolver;
     private final Cache<String, Boolean> warnedNames = Caffeine.newBuilder().maximumSize(1_024).build();
     private final LongAdder unclassifiedFromClients = new LongAdder();
+    private final UnclassifiedReport unclassified;
 
-    Enforcer(ConsentGateConfig config, ConsentCookieCodec codec, String sessionCookieName, Clock clock) {
+    Enforcer(ConsentGateConfig config, ConsentCookieCodec codec, String sessionCookieName, Clock clock,
+            UnclassifiedReport unclassified) {
         this.config = config;
+        this.unclassified = unclassified;
         this.codec = codec;
         this.clock = clock;
         Set<String> necessary = new HashSet<>(config.signals().consentManagerCookies());
@@ -56,7 +60,12 @@ final class Enforcer {
         necessary.add(sessionCookieName);
         CookieClassifier always = CookieClassifier.necessary(necessary);
         this.resolver = ConsentResolver.create(config.policy(), config.signals(), config.cookieName(), codec, clock);
-        this.access = CookieAccess.of(config.policy(), always.orElse(CookieClassifier.of(config.policy())));
+        // The app's own rules first, then the catalogs: the configuration always overrides a catalog.
+        CookieClassifier classifier = always.orElse(CookieClassifier.of(config.policy()));
+        if (!config.catalogs().isEmpty()) {
+            classifier = classifier.orElse(CookieCatalog.classifier(config.catalogs(), config.policy()));
+        }
+        this.access = CookieAccess.of(config.policy(), classifier);
     }
 
     /**
@@ -87,10 +96,13 @@ final class Enforcer {
 
     /** Whether the app may set a cookie of this name; drops are logged with name and category, never the value. */
     boolean allowSet(String name, ConsentState state, String api) {
+        Optional<String> category = access.categoryOf(name);
+        if (category.isEmpty()) {
+            unclassified.setByApp(name);
+        }
         if (access.isAllowed(name, state)) {
             return true;
         }
-        Optional<String> category = access.categoryOf(name);
         if (category.isEmpty() && warnedNames.asMap().putIfAbsent(name, Boolean.TRUE) == null) {
             log.warn("the app set cookie '{}', which matches no consent category; it is blocked until every category"
                     + " is granted. Add it to a category in the configuration", printable(name));
@@ -112,6 +124,7 @@ final class Enforcer {
         for (CookieHeaders.Pair pair : cookies) {
             if (access.categoryOf(pair.name()).isEmpty()) {
                 unclassifiedFromClients.increment();
+                unclassified.sentByClient(pair.name());
             }
         }
     }

@@ -120,6 +120,14 @@ import java.nio.file.Path;
  *       <td>{@code mode}</td></tr>
  *   <tr><td>{@code csp.baseline}</td><td>object of directive name to an array of sources</td>
  *       <td>{@code baseline}, replacing the default one whole</td></tr>
+ *   <tr><td>{@code catalog}</td><td>boolean, default false</td><td>whether the built-in
+ *       {@link dev.consentgate.core.catalog.CookieCatalog#builtIn() cookie catalog} classifies names the categories
+ *       do not list</td></tr>
+ *   <tr><td>{@code openCookieDatabase.file}</td><td>string, required</td><td>an Open Cookie Database CSV, read by
+ *       {@link dev.consentgate.core.catalog.OpenCookieDatabase}; asked after the categories, before the built-in
+ *       catalog</td></tr>
+ *   <tr><td>{@code openCookieDatabase.categories}</td><td>object of the database's category name to a category
+ *       id</td><td>replaces the default mapping of those categories</td></tr>
  * </table>
  *
  * <p>The file goes through the same builders as code and init-params, so it is checked the same way. Unknown keys,

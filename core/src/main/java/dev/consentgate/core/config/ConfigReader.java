@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 final class ConfigReader {
 
     private static final List<String> KEYS = Stream.concat(PolicyReader.KEYS.stream(), Stream.of("consentCookie",
-            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp", "consentLog")).toList();
+            "cookieDomains", "cookiePaths", "maxExpiryHeaders", "endpoint", "secret", "tracking", "signals", "csp",
+            "consentLog", "catalog", "openCookieDatabase")).toList();
     private static final List<String> CONSENT_COOKIE_KEYS = List.of("name", "secure");
     private static final List<String> ENDPOINT_KEYS = List.of("path", "allowedOrigins");
     private static final List<String> CONSENT_LOG_KEYS = List.of("personal");
@@ -46,6 +47,7 @@ final class ConfigReader {
             n.object(CONSENT_LOG_KEYS);
             n.field("personal").ifPresent(p -> list(p, fields -> config.consentLogPersonal(Set.copyOf(fields))));
         });
+        config.catalogs(CatalogReader.read(root));
         return config.build();
     }
 

@@ -2,6 +2,7 @@ package dev.consentgate.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.consentgate.core.catalog.CookieCatalog;
 import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.csp.CspConfig;
 import dev.consentgate.core.policy.ConsentCategory;
@@ -52,6 +53,7 @@ public final class ConsentGateConfig {
     private final SignalsConfig signals;
     private final Set<String> consentLogPersonal;
     private final CspConfig csp;
+    private final List<CookieCatalog> catalogs;
 
     private ConsentGateConfig(Builder b) {
         this.policy = b.policy;
@@ -67,6 +69,7 @@ public final class ConsentGateConfig {
         this.signals = b.signals;
         this.consentLogPersonal = Set.copyOf(b.consentLogPersonal);
         this.csp = b.csp;
+        this.catalogs = List.copyOf(b.catalogs);
     }
 
     /** A builder with the defaults and a policy of only the necessary category. */
@@ -91,6 +94,7 @@ public final class ConsentGateConfig {
         b.signals = signals;
         b.consentLogPersonal.addAll(consentLogPersonal);
         b.csp = csp;
+        b.catalogs.addAll(catalogs);
         return b;
     }
 
@@ -161,6 +165,13 @@ public final class ConsentGateConfig {
     }
 
     /**
+     * Catalogs of known cookies asked, in order, for names the policy's categories do not match; none unless set.
+     */
+    public List<CookieCatalog> catalogs() {
+        return catalogs;
+    }
+
+    /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
      */
@@ -178,6 +189,7 @@ public final class ConsentGateConfig {
         private SignalsConfig signals = SignalsConfig.defaults();
         private final Set<String> consentLogPersonal = new java.util.TreeSet<>();
         private CspConfig csp = CspConfig.defaults();
+        private final List<CookieCatalog> catalogs = new ArrayList<>();
 
         private Builder() {
         }
@@ -310,6 +322,18 @@ public final class ConsentGateConfig {
         /** The Content-Security-Policy the filter sends. */
         public Builder csp(CspConfig csp) {
             this.csp = requireNonNull(csp, "csp");
+            return this;
+        }
+
+        /**
+         * Replaces the catalogs asked, in order, after the policy's own cookie rules, such as
+         * {@code List.of(CookieCatalog.builtIn())}. The policy always wins over a catalog.
+         */
+        public Builder catalogs(List<CookieCatalog> catalogs) {
+            requireNonNull(catalogs, "catalogs");
+            catalogs.forEach(c -> requireNonNull(c, "catalogs entry"));
+            this.catalogs.clear();
+            this.catalogs.addAll(catalogs);
             return this;
         }
 

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
 
     private static final String ALL_KEYS = "[revision, mode, acceptLifetime, refusalLifetime, unclassifiedCookies,"
             + " categories, consentCookie, cookieDomains, cookiePaths, maxExpiryHeaders, endpoint, secret, tracking,"
-            + " signals, csp, consentLog]";
+            + " signals, csp, consentLog, catalog, openCookieDatabase]";
 
     @TempDir
     Path dir;
