@@ -22,11 +22,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.session.StandardManager;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -34,10 +46,24 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real Jetty 12 server on a free loopback port with the filter in front of a small app that sets cookies through
- * every servlet API, and a JDK HttpClient that carries cookies only as the tests say. Shared by the filter tests.
+ * A real servlet container — Jetty 12 ee10 or Tomcat 11 — on a free loopback port with the filter in front of a small
+ * app that sets cookies through every servlet API, and a JDK HttpClient that carries cookies only as the tests say.
+ * Shared by the filter tests; those that must hold on every container run once per {@link Container}.
  */
 final class TestSite implements AutoCloseable {
+
+    /** The containers the integration tests run on. */
+    enum Container {
+        JETTY, TOMCAT
+    }
+
+    // Tomcat logs through java.util.logging; keep the loggers strongly reachable so the level sticks.
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.apache.catalina"),
+            Logger.getLogger("org.apache.coyote"), Logger.getLogger("org.apache.tomcat"));
+
+    static {
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
+    }
 
     static final SigningKey KEY = SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(
             StandardCharsets.US_ASCII));
@@ -62,7 +88,8 @@ final class TestSite implements AutoCloseable {
                 .signingKeys(SigningKeys.of(List.of(KEY)));
     }
 
-    private final Server server;
+    private final AutoCloseable server;
+    final Container container;
     final URI base;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -70,13 +97,13 @@ final class TestSite implements AutoCloseable {
         this(new FilterHolder(filter));
     }
 
-    /** A site whose filter the container creates and initialises, as from web.xml. */
+    /** A Jetty site whose filter the container creates and initialises, as from web.xml. */
     TestSite(FilterHolder filter) throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
-        server.addConnector(connector);
+        jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.getServletHandler().setStartWithUnavailable(false);
@@ -85,14 +112,83 @@ final class TestSite implements AutoCloseable {
         ServletHolder app = new ServletHolder(new App());
         app.setAsyncSupported(true);
         context.addServlet(app, "/app/*");
-        server.setHandler(context);
+        jetty.setHandler(context);
         try {
-            server.start();
+            jetty.start();
         } catch (Exception e) {
-            server.stop();
+            jetty.stop();
             throw e;
         }
+        server = jetty::stop;
+        container = Container.JETTY;
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    /** A site on {@code container} with {@code filter} in front of the app, mapped as on Jetty. */
+    TestSite(Container container, ConsentFilter filter) throws Exception {
+        if (container == Container.JETTY) {
+            TestSite jetty = new TestSite(filter);
+            this.server = jetty.server;
+            this.container = Container.JETTY;
+            this.base = jetty.base;
+            return;
+        }
+        Tomcat tomcat = new Tomcat();
+        Path baseDir = Files.createDirectories(Path.of("target", "tomcat"));
+        tomcat.setBaseDir(baseDir.toAbsolutePath().toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
+        if (context instanceof StandardContext standard) {
+            // The leak checks on stop only warn that they need --add-opens; there is no webapp class loader to leak.
+            standard.setClearReferencesThreadLocals(false);
+            standard.setClearReferencesRmiTargets(false);
+        }
+        StandardManager sessions = new StandardManager();
+        sessions.setPathname(null); // no SESSIONS.ser left behind on stop
+        context.setManager(sessions);
+        FilterDef def = new FilterDef();
+        def.setFilterName("consent");
+        def.setFilter(filter);
+        def.setAsyncSupported("true");
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("consent");
+        map.addURLPattern("/*");
+        for (DispatcherType type : List.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR)) {
+            map.setDispatcher(type.name());
+        }
+        context.addFilterMap(map);
+        Wrapper app = Tomcat.addServlet(context, "app", new App());
+        app.setAsyncSupported(true);
+        context.addServletMappingDecoded("/app/*", "app");
+        // Tomcat runs no filter for a request no servlet is mapped to (Jetty's context falls back to a 404 servlet,
+        // with the filters in front): without a default servlet, /consent would never reach the filter.
+        Tomcat.addServlet(context, "default", new NotFound());
+        context.addServletMappingDecoded("/", "default");
+        try {
+            tomcat.start();
+        } catch (Exception e) {
+            tomcat.stop();
+            tomcat.destroy();
+            throw e;
+        }
+        server = () -> {
+            tomcat.stop();
+            tomcat.destroy();
+        };
+        this.container = Container.TOMCAT;
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    static TestSite start(Container container) throws Exception {
+        return new TestSite(container, ConsentFilter.builder().config(config().build()).build());
+    }
+
+    static TestSite start(Container container, UnaryOperator<ConsentFilter.Builder> filter) throws Exception {
+        return new TestSite(container, filter.apply(ConsentFilter.builder().config(config().build())).build());
     }
 
     static TestSite start() throws Exception {
@@ -164,7 +260,17 @@ final class TestSite implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
+    }
+
+    /** What Jetty's context answers when no servlet is mapped; Tomcat needs one to run the filter at all. */
+    static final class NotFound extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.sendError(404);
+        }
     }
 
     /**
@@ -201,6 +307,13 @@ final class TestSite implements AutoCloseable {
                 case "/error" -> {
                     setAll(req, resp);
                     resp.sendError(500, "boom");
+                }
+                case "/set-strict" -> {
+                    // Values only some parsers accept: quoted (RFC 6265 §4.1.1 allows DQUOTEs around the value)
+                    // through a header, and a space and ';' through addCookie, which Jetty and Tomcat both refuse.
+                    resp.addHeader("Set-Cookie", "_fbp=\"fb.1.2\"; Path=/");
+                    resp.addCookie(new Cookie("_ga", "GA1 2;3"));
+                    resp.getWriter().print("ok");
                 }
                 case "/throw" -> throw new IllegalStateException("the app failed");
                 case "/tags" -> {
