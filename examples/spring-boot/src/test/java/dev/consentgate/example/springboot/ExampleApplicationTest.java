@@ -12,8 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The app on its real embedded Tomcat 10.1 and a random port, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "consentgate.config=classpath:consentgate-test.json") // the same, with a fixed test secret
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "consentgate.config=classpath:consentgate-test.json", // the app's configuration with a fixed test secret
+        "spring.main.banner-mode=off"})
 class ExampleApplicationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
