@@ -8,7 +8,6 @@ import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.policy.CookieMatchers;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,28 +21,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.session.StandardManager;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real servlet container — Jetty 12 ee10 or Tomcat 11 — on a free loopback port with the filter in front of a small
@@ -55,14 +37,6 @@ final class TestSite implements AutoCloseable {
     /** The containers the integration tests run on. */
     enum Container {
         JETTY, TOMCAT
-    }
-
-    // Tomcat logs through java.util.logging; keep the loggers strongly reachable so the level sticks.
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.apache.catalina"),
-            Logger.getLogger("org.apache.coyote"), Logger.getLogger("org.apache.tomcat"));
-
-    static {
-        QUIET.forEach(l -> l.setLevel(Level.WARNING));
     }
 
     static final SigningKey KEY = SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(
@@ -99,88 +73,21 @@ final class TestSite implements AutoCloseable {
 
     /** A Jetty site whose filter the container creates and initialises, as from web.xml. */
     TestSite(FilterHolder filter) throws Exception {
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath("/");
-        context.getServletHandler().setStartWithUnavailable(false);
-        context.addFilter(filter, "/*",
-                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-        ServletHolder app = new ServletHolder(new App());
-        app.setAsyncSupported(true);
-        context.addServlet(app, "/app/*");
-        jetty.setHandler(context);
-        try {
-            jetty.start();
-        } catch (Exception e) {
-            jetty.stop();
-            throw e;
-        }
-        server = jetty::stop;
-        container = Container.JETTY;
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        this(Container.JETTY, EmbeddedServers.jetty(filter, new App()));
     }
 
-    /** A site on {@code container} with {@code filter} in front of the app, mapped as on Jetty. */
+    /** A site on {@code container} with {@code filter} in front of the app. */
     TestSite(Container container, ConsentFilter filter) throws Exception {
-        if (container == Container.JETTY) {
-            TestSite jetty = new TestSite(filter);
-            this.server = jetty.server;
-            this.container = Container.JETTY;
-            this.base = jetty.base;
-            return;
-        }
-        Tomcat tomcat = new Tomcat();
-        Path baseDir = Files.createDirectories(Path.of("target", "tomcat"));
-        tomcat.setBaseDir(baseDir.toAbsolutePath().toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
-        if (context instanceof StandardContext standard) {
-            // The leak checks on stop only warn that they need --add-opens; there is no webapp class loader to leak.
-            standard.setClearReferencesThreadLocals(false);
-            standard.setClearReferencesRmiTargets(false);
-        }
-        StandardManager sessions = new StandardManager();
-        sessions.setPathname(null); // no SESSIONS.ser left behind on stop
-        context.setManager(sessions);
-        FilterDef def = new FilterDef();
-        def.setFilterName("consent");
-        def.setFilter(filter);
-        def.setAsyncSupported("true");
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("consent");
-        map.addURLPattern("/*");
-        for (DispatcherType type : List.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR)) {
-            map.setDispatcher(type.name());
-        }
-        context.addFilterMap(map);
-        Wrapper app = Tomcat.addServlet(context, "app", new App());
-        app.setAsyncSupported(true);
-        context.addServletMappingDecoded("/app/*", "app");
-        // Tomcat runs no filter for a request no servlet is mapped to (Jetty's context falls back to a 404 servlet,
-        // with the filters in front): without a default servlet, /consent would never reach the filter.
-        Tomcat.addServlet(context, "default", new NotFound());
-        context.addServletMappingDecoded("/", "default");
-        try {
-            tomcat.start();
-        } catch (Exception e) {
-            tomcat.stop();
-            tomcat.destroy();
-            throw e;
-        }
-        server = () -> {
-            tomcat.stop();
-            tomcat.destroy();
-        };
-        this.container = Container.TOMCAT;
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        this(container, switch (container) {
+            case JETTY -> EmbeddedServers.jetty(new FilterHolder(filter), new App());
+            case TOMCAT -> EmbeddedServers.tomcat(filter, new App());
+        });
+    }
+
+    private TestSite(Container container, EmbeddedServers.Running running) {
+        this.container = container;
+        this.server = running.stop();
+        this.base = URI.create("http://127.0.0.1:" + running.port());
     }
 
     static TestSite start(Container container) throws Exception {
@@ -261,16 +168,6 @@ final class TestSite implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
-    }
-
-    /** What Jetty's context answers when no servlet is mapped; Tomcat needs one to run the filter at all. */
-    static final class NotFound extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            resp.sendError(404);
-        }
     }
 
     /**
