@@ -59,7 +59,7 @@ class WarOnTomcatIT {
         // for the test one with a fixed secret lies over it in WEB-INF/classes.
         WebResourceRoot resources = new StandardRoot(context);
         resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
-                Path.of("target", "test-classes", "test-classes").toAbsolutePath().toString(), "/"));
+                Path.of("target", "test-classes", "overlay-classes").toAbsolutePath().toString(), "/"));
         context.setResources(resources);
         tomcat.start();
         assertThat(context.getState().isAvailable()).as("webapp started").isTrue();
