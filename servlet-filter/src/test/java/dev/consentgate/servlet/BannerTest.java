@@ -4,23 +4,32 @@ import static dev.consentgate.servlet.TestSite.consentCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consentgate.core.policy.ConsentPolicy;
+import dev.consentgate.servlet.TestSite.Container;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The banner's files and data, served by the filter below the consent endpoint, over real HTTP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class BannerTest {
 
     private static TestSite site;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.start();
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
+        site = TestSite.start(container);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
     }
@@ -140,7 +149,7 @@ class BannerTest {
         String consent = consentCookie(site.post("/consent", "application/json", "{\"action\":\"accept-all\"}"));
         ConsentPolicy bumped = TestSite.policy().toBuilder().revision(4).build();
 
-        try (TestSite next = TestSite.start(f -> f.config(TestSite.config().policy(bumped).build()))) {
+        try (TestSite next = TestSite.start(container, f -> f.config(TestSite.config().policy(bumped).build()))) {
             HttpResponse<String> r = next.get("/consent/banner.json", "Cookie", consent);
 
             assertThat(r.body()).contains("\"state\":{\"decided\":false,\"granted\":[\"necessary\"]}",

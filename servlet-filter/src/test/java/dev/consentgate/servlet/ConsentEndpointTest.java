@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentgate.core.consent.ConsentAction;
 import dev.consentgate.core.consent.ConsentDecision;
+import dev.consentgate.servlet.TestSite.Container;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,14 +16,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The consent endpoint over real HTTP. */
+/** The consent endpoint on each container, over real HTTP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class ConsentEndpointTest {
 
     private static final String JSON = "application/json";
@@ -31,14 +37,17 @@ class ConsentEndpointTest {
     private static final List<ConsentDecision> recorded = new CopyOnWriteArrayList<>();
     private static TestSite site;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.start(b -> b.recorder(recorded::add).listener(d -> {
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
+        site = TestSite.start(container, b -> b.recorder(recorded::add).listener(d -> {
             throw new IllegalStateException("listener failure must not matter");
         }));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
     }
@@ -246,7 +255,7 @@ class ConsentEndpointTest {
 
     @Test
     void post_configuredOrigin_isAllowed() throws Exception {
-        try (TestSite local = new TestSite(ConsentFilter.builder().config(TestSite.config()
+        try (TestSite local = new TestSite(container, ConsentFilter.builder().config(TestSite.config()
                 .allowedOrigins(List.of("https://www.example.com")).build()).build())) {
             HttpResponse<String> r = local.post("/consent", JSON, "{\"action\":\"accept-all\"}", "Origin",
                     "https://www.example.com");
@@ -257,7 +266,7 @@ class ConsentEndpointTest {
 
     @Test
     void post_recorderFails_answers503AndSetsNoCookie() throws Exception {
-        try (TestSite local = TestSite.start(b -> b.recorder(d -> {
+        try (TestSite local = TestSite.start(container, b -> b.recorder(d -> {
             throw new IOException("disk full");
         }))) {
             HttpResponse<String> r = local.post("/consent", JSON, "{\"action\":\"accept-all\"}");

@@ -5,24 +5,33 @@ import static dev.consentgate.servlet.TestSite.expired;
 import static dev.consentgate.servlet.TestSite.setCookieNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.consentgate.servlet.TestSite.Container;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The filter in front of a real Jetty app, over real HTTP. */
+/** The filter in front of a real app on each container, over real HTTP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class ConsentFilterTest {
 
     private static final String JSON = "application/json";
     private static TestSite site;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.start();
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
+        site = TestSite.start(container);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
     }
@@ -175,7 +184,7 @@ class ConsentFilterTest {
 
     @Test
     void expiry_withCookieDomains_expiresHostOnlyAndDomainVariants() throws Exception {
-        try (TestSite local = new TestSite(ConsentFilter.builder().config(TestSite.config()
+        try (TestSite local = new TestSite(container, ConsentFilter.builder().config(TestSite.config()
                 .cookieDomains(List.of("127.0.0.1", "example.com")).build()).build())) {
             HttpResponse<String> r = local.get("/app/echo", "Cookie", "_ga=1");
 
@@ -187,7 +196,7 @@ class ConsentFilterTest {
 
     @Test
     void expiry_manyRefusedCookies_isBounded() throws Exception {
-        try (TestSite local = new TestSite(ConsentFilter.builder().config(TestSite.config()
+        try (TestSite local = new TestSite(container, ConsentFilter.builder().config(TestSite.config()
                 .maxExpiryHeaders(3).build()).build())) {
             StringBuilder cookies = new StringBuilder();
             for (int i = 0; i < 50; i++) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentgate.core.signal.ConsentManager;
 import dev.consentgate.core.signal.SignalsConfig;
+import dev.consentgate.servlet.TestSite.Container;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -16,11 +17,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Consent signals over real HTTP: GPC, a TC string and other consent managers' cookies. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class ConsentSignalsTest {
 
     private static final String JSON = "application/json";
@@ -39,21 +45,24 @@ class ConsentSignalsTest {
     private static TestSite site;
     private static TestSite quiet;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
         SignalsConfig.Builder signals = SignalsConfig.builder().tcf(true).gpcLastUpdate(LocalDate.of(2026, 11, 1));
         for (ConsentManager m : ConsentManager.values()) {
             signals.manager(m, true);
         }
         signals.managerMapping(ConsentManager.KLARO, Map.of("ga", "analytics", "fb", "advertising"))
                 .managerMapping(ConsentManager.TARTEAUCITRON, Map.of("gtag", "analytics"));
-        site = new TestSite(ConsentFilter.builder().config(TestSite.config().signals(signals.build()).build())
+        site = new TestSite(container, ConsentFilter.builder().config(TestSite.config().signals(signals.build()).build())
                 .clock(CLOCK).build());
-        quiet = new TestSite(ConsentFilter.builder().config(TestSite.config().signals(SignalsConfig.builder()
+        quiet = new TestSite(container, ConsentFilter.builder().config(TestSite.config().signals(SignalsConfig.builder()
                 .gpc(false).build()).build()).clock(CLOCK).build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
         quiet.close();

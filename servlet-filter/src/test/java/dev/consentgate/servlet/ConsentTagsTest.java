@@ -4,6 +4,7 @@ import static dev.consentgate.servlet.TestSite.consentCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.consentgate.servlet.TestSite.Container;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
@@ -11,21 +12,29 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The tags {@link ConsentTags} renders for each consent state; the app's {@code /app/tags} prints them. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class ConsentTagsTest {
 
     private static TestSite site;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.start();
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
+        site = TestSite.start(container);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
     }

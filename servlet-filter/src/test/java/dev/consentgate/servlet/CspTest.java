@@ -7,6 +7,7 @@ import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.csp.CspConfig;
 import dev.consentgate.core.csp.CspMode;
+import dev.consentgate.servlet.TestSite.Container;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -15,23 +16,31 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Content-Security-Policy the filter sends for each consent state: over real HTTP, then its composition. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Container.class)
 class CspTest {
 
     private static final String CSP = "content-security-policy";
     private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'");
     private static TestSite site;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.start();
+    @Parameter
+    private Container container;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Container container) throws Exception {
+        site = TestSite.start(container);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         site.close();
     }
@@ -113,7 +122,7 @@ class CspTest {
 
     @Test
     void reportOnly_usesTheReportOnlyHeader() throws Exception {
-        try (TestSite s = TestSite.start(f -> f.config(TestSite.config()
+        try (TestSite s = TestSite.start(container, f -> f.config(TestSite.config()
                 .csp(CspConfig.builder().mode(CspMode.REPORT_ONLY).build()).build()))) {
             HttpResponse<String> r = s.get("/app/echo");
 
@@ -125,7 +134,7 @@ class CspTest {
 
     @Test
     void off_sendsNoPolicyAndNoNonce() throws Exception {
-        try (TestSite s = TestSite.start(f -> f.config(TestSite.config()
+        try (TestSite s = TestSite.start(container, f -> f.config(TestSite.config()
                 .csp(CspConfig.builder().mode(CspMode.OFF).build()).build()))) {
             HttpResponse<String> r = s.get("/app/tags");
 

@@ -8,7 +8,6 @@ import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.policy.CookieMatchers;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,20 +23,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real Jetty 12 server on a free loopback port with the filter in front of a small app that sets cookies through
- * every servlet API, and a JDK HttpClient that carries cookies only as the tests say. Shared by the filter tests.
+ * A real servlet container — Jetty 12 ee10 or Tomcat 11 — on a free loopback port with the filter in front of a small
+ * app that sets cookies through every servlet API, and a JDK HttpClient that carries cookies only as the tests say.
+ * Shared by the filter tests; those that must hold on every container run once per {@link Container}.
  */
 final class TestSite implements AutoCloseable {
+
+    /** The containers the integration tests run on. */
+    enum Container {
+        JETTY, TOMCAT
+    }
 
     static final SigningKey KEY = SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(
             StandardCharsets.US_ASCII));
@@ -62,7 +62,8 @@ final class TestSite implements AutoCloseable {
                 .signingKeys(SigningKeys.of(List.of(KEY)));
     }
 
-    private final Server server;
+    private final AutoCloseable server;
+    final Container container;
     final URI base;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -70,29 +71,31 @@ final class TestSite implements AutoCloseable {
         this(new FilterHolder(filter));
     }
 
-    /** A site whose filter the container creates and initialises, as from web.xml. */
+    /** A Jetty site whose filter the container creates and initialises, as from web.xml. */
     TestSite(FilterHolder filter) throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath("/");
-        context.getServletHandler().setStartWithUnavailable(false);
-        context.addFilter(filter, "/*",
-                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-        ServletHolder app = new ServletHolder(new App());
-        app.setAsyncSupported(true);
-        context.addServlet(app, "/app/*");
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        this(Container.JETTY, EmbeddedServers.jetty(filter, new App()));
+    }
+
+    /** A site on {@code container} with {@code filter} in front of the app. */
+    TestSite(Container container, ConsentFilter filter) throws Exception {
+        this(container, switch (container) {
+            case JETTY -> EmbeddedServers.jetty(new FilterHolder(filter), new App());
+            case TOMCAT -> EmbeddedServers.tomcat(filter, new App());
+        });
+    }
+
+    private TestSite(Container container, EmbeddedServers.Running running) {
+        this.container = container;
+        this.server = running.stop();
+        this.base = URI.create("http://127.0.0.1:" + running.port());
+    }
+
+    static TestSite start(Container container) throws Exception {
+        return new TestSite(container, ConsentFilter.builder().config(config().build()).build());
+    }
+
+    static TestSite start(Container container, UnaryOperator<ConsentFilter.Builder> filter) throws Exception {
+        return new TestSite(container, filter.apply(ConsentFilter.builder().config(config().build())).build());
     }
 
     static TestSite start() throws Exception {
@@ -164,7 +167,7 @@ final class TestSite implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 
     /**
@@ -201,6 +204,13 @@ final class TestSite implements AutoCloseable {
                 case "/error" -> {
                     setAll(req, resp);
                     resp.sendError(500, "boom");
+                }
+                case "/set-strict" -> {
+                    // Values only some parsers accept: quoted (RFC 6265 §4.1.1 allows DQUOTEs around the value)
+                    // through a header, and a space and ';' through addCookie, which Jetty and Tomcat both refuse.
+                    resp.addHeader("Set-Cookie", "_fbp=\"fb.1.2\"; Path=/");
+                    resp.addCookie(new Cookie("_ga", "GA1 2;3"));
+                    resp.getWriter().print("ok");
                 }
                 case "/throw" -> throw new IllegalStateException("the app failed");
                 case "/tags" -> {
