@@ -3,8 +3,8 @@ package dev.consentgate.core.log;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +19,32 @@ import java.util.UUID;
  */
 final class RecordParser {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    // Duplicates are caught below, per known member, cheaper than Jackson's strict detection (a hash set per object).
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final java.util.List<String> MEMBERS = java.util.List.of("v", "seq", "node", "timestamp",
+            "consentId", "action", "granted", "refused", "policyRevision", "expiresAt", "policyHash", "language",
+            "commitments", "personal", "prev", "hash", "mac");
 
     private RecordParser() {
     }
 
     static ConsentRecord parse(String line) throws MalformedRecordException {
-        try (JsonParser p = FACTORY.createParser(line)) {
+        // From bytes: Jackson's UTF-8 parser reads them in place, where a String would be copied to chars first.
+        try (JsonParser p = FACTORY.createParser(line.getBytes(StandardCharsets.UTF_8))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRecordException("not a JSON object");
             }
             Fields f = new Fields();
+            int seen = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                int index = MEMBERS.indexOf(name); // -1: an unknown member, which the switch refuses
+                if (index >= 0) {
+                    if ((seen & 1 << index) != 0) {
+                        throw new MalformedRecordException("duplicate field");
+                    }
+                    seen |= 1 << index;
+                }
                 p.nextToken();
                 switch (name) {
                     case "v" -> f.version = integer(p, name);
@@ -244,7 +256,9 @@ final class RecordParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            out.put(name, hex(p, "commitments." + printable(name)));
+            if (out.put(name, hex(p, "commitments." + printable(name))) != null) {
+                throw new MalformedRecordException("duplicate field");
+            }
         }
         return out;
     }
@@ -267,8 +281,18 @@ final class RecordParser {
                 String member = p.currentName();
                 p.nextToken();
                 switch (member) {
-                    case "value" -> value = text(p, field + ".value");
-                    case "salt" -> salt = text(p, field + ".salt");
+                    case "value" -> {
+                        if (value != null) {
+                            throw new MalformedRecordException("duplicate field");
+                        }
+                        value = text(p, field + ".value");
+                    }
+                    case "salt" -> {
+                        if (salt != null) {
+                            throw new MalformedRecordException("duplicate field");
+                        }
+                        salt = text(p, field + ".salt");
+                    }
                     default -> throw new MalformedRecordException("unknown field '" + field + "."
                             + printable(member) + "'");
                 }
@@ -276,7 +300,9 @@ final class RecordParser {
             if (value == null || salt == null) {
                 throw new MalformedRecordException("field '" + field + "' needs a value and a salt");
             }
-            out.put(name, new ConsentRecord.PersonalField(value, salt));
+            if (out.put(name, new ConsentRecord.PersonalField(value, salt)) != null) {
+                throw new MalformedRecordException("duplicate field");
+            }
         }
         return out;
     }
