@@ -35,6 +35,37 @@ class ValidateCommandTest {
     }
 
     @Test
+    void run_severalProblems_printsEachWithItsPath() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.json"), """
+                {"revision": 0, "maxExpiryHeaders": 999, "colour": "blue",
+                 "categories": [{"id": "analytics", "title": "A", "description": "D",
+                                 "cookies": {"patterns": ["_ga(", "_gid"]}}]}
+                """);
+
+        assertThat(run("--validate", file.toString())).isEqualTo(1);
+
+        java.util.List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith(file + ": $.colour: unknown key 'colour', expected one of [");
+        assertThat(lines.get(1)).isEqualTo(file + ": $.revision: revision must be at least 1, got 0");
+        assertThat(lines.get(2)).startsWith(file + ": $.categories[0].cookies.patterns[0]: invalid regular expression");
+        assertThat(lines.get(3)).isEqualTo(file
+                + ": $.maxExpiryHeaders: maxExpiryHeaders must be between 0 and 200, got 999");
+    }
+
+    @Test
+    void remove_paths_removeTheNamedMember() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"a\": [{\"b c\": 1, \"d\": 2}], \"e\": 3}");
+
+        assertThat(ValidateCommand.remove(tree, "$.a[0]['b c']")).isTrue();
+        assertThat(ValidateCommand.remove(tree, "$.e")).isTrue();
+        assertThat(ValidateCommand.remove(tree, "$.nope")).isFalse();
+        assertThat(ValidateCommand.remove(tree, "$")).isFalse();
+        assertThat(tree.toString()).isEqualTo("{\"a\":[{\"d\":2}]}");
+    }
+
+    @Test
     void run_missingFile_exitsOne() {
         Path file = dir.resolve("missing.json");
         assertThat(run("--validate", file.toString())).isEqualTo(1);
