@@ -20,7 +20,8 @@ public final class Chain {
     private final String node;
     private final Optional<AuditKey> key;
     // Salts must be unpredictable, or a commitment to a low-entropy value (a truncated IP) could be brute-forced.
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    // DRBG (NIST SP 800-90A) works in memory once seeded; the default NativePRNG reads /dev/urandom on every call.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Chain::newRandom);
     private long lastSeq;
     private String lastHash;
 
@@ -29,6 +30,14 @@ public final class Chain {
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.key = key;
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** A new chain for {@code node}, starting from {@link ConsentRecord#GENESIS}. */
