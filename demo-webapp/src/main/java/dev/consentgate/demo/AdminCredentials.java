@@ -27,6 +27,28 @@ record AdminCredentials(String user, String password) {
         return Optional.of(new AdminCredentials(user, password));
     }
 
+    /**
+     * Lets an admin request through, or answers it: 404 when no credentials are configured (the page does not
+     * exist, rather than being open), 401 with a Basic challenge when the login is missing or wrong. Admin answers
+     * are never cached.
+     *
+     * @return whether the request may go on
+     */
+    static boolean admit(Optional<AdminCredentials> credentials, jakarta.servlet.http.HttpServletRequest req,
+            jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+        if (credentials.isEmpty()) {
+            resp.sendError(404);
+            return false;
+        }
+        resp.setHeader("Cache-Control", "no-store");
+        if (!credentials.get().accepts(req.getHeader("Authorization"))) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"Consent Gate audit\", charset=\"UTF-8\"");
+            resp.sendError(401);
+            return false;
+        }
+        return true;
+    }
+
     /** Whether an {@code Authorization} header carries these credentials (HTTP Basic, RFC 7617), in constant time. */
     boolean accepts(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -44,14 +44,7 @@ final class AuditServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (credentials.isEmpty()) {
-            resp.sendError(404);
-            return;
-        }
-        resp.setHeader("Cache-Control", "no-store");
-        if (!credentials.get().accepts(req.getHeader("Authorization"))) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"Consent Gate audit\", charset=\"UTF-8\"");
-            resp.sendError(401);
+        if (!AdminCredentials.admit(credentials, req, resp)) {
             return;
         }
         StringBuilder body = new StringBuilder("<h1>Consent log</h1>");

@@ -32,14 +32,7 @@ final class UnclassifiedServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (credentials.isEmpty()) {
-            resp.sendError(404);
-            return;
-        }
-        resp.setHeader("Cache-Control", "no-store");
-        if (!credentials.get().accepts(req.getHeader("Authorization"))) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"Consent Gate audit\", charset=\"UTF-8\"");
-            resp.sendError(401);
+        if (!AdminCredentials.admit(credentials, req, resp)) {
             return;
         }
         ObjectNode body = JSON.createObjectNode().put("maxNames", UnclassifiedReport.MAX_NAMES);
