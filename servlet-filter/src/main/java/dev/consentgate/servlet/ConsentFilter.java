@@ -176,8 +176,9 @@ public final class ConsentFilter implements Filter {
 
     private void filter(HttpServletRequest req, HttpServletResponse res, FilterChain chain, Enforcer e)
             throws IOException, ServletException {
+        String path = pathOf(req);
         GpcResource gpc = gpcResource;
-        if (gpc != null && req.getDispatcherType() == DispatcherType.REQUEST && GpcResource.isFor(req)) {
+        if (gpc != null && req.getDispatcherType() == DispatcherType.REQUEST && GpcResource.PATH.equals(path)) {
             gpc.serve(req, res);
             return;
         }
@@ -188,11 +189,11 @@ public final class ConsentFilter implements Filter {
         req.setAttribute(ConsentGate.ATTRIBUTE, state);
         req.setAttribute(Banner.ATTRIBUTE, banner);
         ConsentResponse wrapped = new ConsentResponse(res, e, state);
-        if (req.getDispatcherType() == DispatcherType.REQUEST && isEndpoint(req, e)) {
+        if (req.getDispatcherType() == DispatcherType.REQUEST && path.equals(e.config.endpointPath())) {
             endpoint.handle(req, wrapped, state, cookies);
             return;
         }
-        if (req.getDispatcherType() == DispatcherType.REQUEST && banner.serve(pathOf(req), req, wrapped, state)) {
+        if (req.getDispatcherType() == DispatcherType.REQUEST && banner.serve(path, req, wrapped, state)) {
             return;
         }
         wrapped.writeCachingHeaders();
@@ -205,7 +206,7 @@ public final class ConsentFilter implements Filter {
             e.countUnclassified(cookies);
             e.expiryHeaders(cookies, state, req).forEach(wrapped::addOwnCookie);
         }
-        tracking.around(req, res, state, () -> chain.doFilter(new ConsentRequest(req, e, state, wrapped), wrapped));
+        tracking.around(req, res, state, path, () -> chain.doFilter(new ConsentRequest(req, e, state, wrapped), wrapped));
     }
 
     /** How many cookies with names no category covers visitors have sent since init; never logged by name. */
@@ -241,11 +242,8 @@ public final class ConsentFilter implements Filter {
         return request && response;
     }
 
-    private static boolean isEndpoint(HttpServletRequest req, Enforcer e) {
-        return pathOf(req).equals(e.config.endpointPath());
-    }
-
-    private static String pathOf(HttpServletRequest req) {
+    /** The request's path inside the context, decoded and normalised by the container. */
+    static String pathOf(HttpServletRequest req) {
         String servletPath = req.getServletPath();
         String pathInfo = req.getPathInfo();
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);

@@ -24,12 +24,6 @@ final class GpcResource {
     }
 
     /** Whether this request is for the resource (below the context path, as the filter sees every path). */
-    static boolean isFor(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        return PATH.equals((servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo));
-    }
-
     void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -47,9 +47,9 @@ final class RequestTracking {
         this.clock = clock;
     }
 
-    void around(HttpServletRequest req, HttpServletResponse res, ConsentState state, Chain chain)
+    void around(HttpServletRequest req, HttpServletResponse res, ConsentState state, String path, Chain chain)
             throws IOException, ServletException {
-        if (req.getDispatcherType() != DispatcherType.REQUEST || !recorder.tracks(pathInContext(req))) {
+        if (req.getDispatcherType() != DispatcherType.REQUEST || !recorder.tracks(path)) {
             chain.proceed();
             return;
         }
@@ -135,12 +135,6 @@ final class RequestTracking {
     private static List<String> headers(HttpServletRequest req, String name) {
         Enumeration<String> values = req.getHeaders(name); // null when the container does not allow access
         return values == null ? List.of() : Collections.list(values);
-    }
-
-    private static String pathInContext(HttpServletRequest req) {
-        String servletPath = req.getServletPath();
-        String pathInfo = req.getPathInfo();
-        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
     /** Emits the record when the async context completes, however it ends; follows a restarted async cycle. */
