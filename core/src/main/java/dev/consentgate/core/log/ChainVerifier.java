@@ -77,14 +77,6 @@ public final class ChainVerifier {
         }
     }
 
-    /** Checks one record found at {@code location}. */
-    public void accept(String location, ConsentRecord r) {
-        records++;
-        if (problem == null) {
-            link(inspect(location, r, false, key));
-        }
-    }
-
     /** A record whose own content was checked, or the problem found in it. */
     record Inspected(String location, ConsentRecord record, Verification.Problem problem) {
     }
@@ -103,19 +95,12 @@ public final class ChainVerifier {
             return new Inspected(location, null, new Verification.Problem(Verification.Kind.MALFORMED, "?", 0,
                     location, "line " + location + " is not a consent record: " + why));
         }
-        String written = RecordFormat.hashOfLine(line).orElse("");
-        return inspect(location, r, written.equals(r.hash()), key);
-    }
-
-    private static Inspected inspect(String location, ConsentRecord r, boolean hashChecked,
-            Optional<AuditKey> key) {
-        String at = "record " + r.seq() + " at " + location;
-        if (!hashChecked && !RecordFormat.computeHash(r).equals(r.hash())) {
-            return problem(Verification.Kind.EDITED, r, location, at
+        if (!RecordFormat.hashOfLine(line).orElse("").equals(r.hash())) {
+            return problem(Verification.Kind.EDITED, r, location, at(r, location)
                     + " was edited: its content does not match its hash");
         }
         if (key.isPresent() && (r.mac().isEmpty() || !key.get().verify(r.hash(), r.mac().get()))) {
-            return problem(Verification.Kind.UNSIGNED, r, location, at + (r.mac().isEmpty()
+            return problem(Verification.Kind.UNSIGNED, r, location, at(r, location) + (r.mac().isEmpty()
                     ? " carries no audit MAC" : "'s hash is not signed by the audit key")
                     + ": it was edited and re-hashed, or written without the key");
         }
@@ -128,11 +113,16 @@ public final class ChainVerifier {
                 matches = false;
             }
             if (!matches) {
-                return problem(Verification.Kind.EDITED, r, location, at + " was edited: its personal field '"
+                return problem(Verification.Kind.EDITED, r, location, at(r, location) + " was edited: its personal field '"
                         + e.getKey() + "' does not match its commitment");
             }
         }
         return new Inspected(location, r, null);
+    }
+
+    /** Only built for a problem: verify's hot path makes no message text. */
+    private static String at(ConsentRecord r, String location) {
+        return "record " + r.seq() + " at " + location;
     }
 
     private static Inspected problem(Verification.Kind kind, ConsentRecord r, String location, String message) {

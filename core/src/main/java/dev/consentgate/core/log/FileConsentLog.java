@@ -212,20 +212,17 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
                 segments.remove(segments.size() - 1);
             }
         }
-        // Verify the newest segment fully, and its link to the one before: a whole-log walk is the auditor's job.
+        // Verify the newest segment fully, and the head against its end: a whole-log walk is the auditor's job.
         ChainVerifier verifier = new ChainVerifier(key, checkpoint.map(c -> java.util.Map.of(c.node(), c))
                 .orElse(java.util.Map.of()), segments.size() > 1);
         ConsentRecord[] last = new ConsentRecord[1];
         if (!segments.isEmpty()) {
             Path newest = segments.get(segments.size() - 1);
             FileLogSource.open(newest).scan((location, line) -> {
-                verifier.accept(location, line);
+                ChainVerifier.Inspected inspected = ChainVerifier.inspect(location, line, key);
+                verifier.accept(inspected);
                 if (!verifier.failed()) {
-                    try {
-                        last[0] = RecordFormat.parse(line);
-                    } catch (MalformedRecordException e) {
-                        throw new IOException(e.getMessage(), e);
-                    }
+                    last[0] = inspected.record();
                 }
             });
         }
