@@ -1,5 +1,7 @@
 package dev.consentgate.demo;
 
+import static dev.consentgate.servlet.ConsentTags.escape;
+
 import dev.consentgate.core.log.AuditKey;
 import dev.consentgate.core.log.ConsentLogSource;
 import dev.consentgate.core.log.ConsentRecord;
@@ -54,7 +56,7 @@ final class AuditServlet extends HttpServlet {
             source = ConsentLogSource.files(log);
             v = source.verify(key);
         } catch (IOException e) {
-            body.append("<p id=\"chain-status\">Cannot read the consent log: ").append(Pages.escape(e.getMessage()))
+            body.append("<p id=\"chain-status\">Cannot read the consent log: ").append(escape(e.getMessage()))
                     .append("</p>");
             html(req, resp, body);
             return;
@@ -63,11 +65,11 @@ final class AuditServlet extends HttpServlet {
                 .append(": ").append(v.records()).append(" records, ").append(v.redacted()).append(" redacted")
                 .append("</p>");
         v.problem().ifPresent(p -> body.append("<p id=\"chain-problem\"><strong>")
-                .append(Pages.escape(p.kind().name().toLowerCase(java.util.Locale.ROOT))).append("</strong>: ")
-                .append(Pages.escape(p.message())).append("</p>"));
+                .append(escape(p.kind().name().toLowerCase(java.util.Locale.ROOT))).append("</strong>: ")
+                .append(escape(p.message())).append("</p>"));
         if (!v.notes().isEmpty()) {
             body.append("<ul>");
-            v.notes().forEach(n -> body.append("<li>").append(Pages.escape(n)).append("</li>"));
+            v.notes().forEach(n -> body.append("<li>").append(escape(n)).append("</li>"));
             body.append("</ul>");
         }
         body.append("""
@@ -112,7 +114,7 @@ final class AuditServlet extends HttpServlet {
         try {
             id = UUID.fromString(query);
         } catch (IllegalArgumentException e) {
-            return "<p id=\"history\">Not a consent ID: " + Pages.escape(query) + "</p>";
+            return "<p id=\"history\">Not a consent ID: " + escape(query) + "</p>";
         }
         String needle = "\"consentId\":\"" + id + "\"";
         List<ConsentRecord> found = new ArrayList<>();
@@ -134,10 +136,10 @@ final class AuditServlet extends HttpServlet {
             String page = r.personal().containsKey("page") ? r.personal().get("page").value()
                     : r.commitments().containsKey("page") ? "(erased)" : "";
             t.append("<tr><td>").append(r.seq()).append("</td><td>").append(r.timestamp()).append("</td><td>")
-                    .append(Pages.escape(r.action())).append("</td><td>")
-                    .append(Pages.escape(String.join(", ", r.granted()))).append("</td><td>")
-                    .append(Pages.escape(String.join(", ", r.refused()))).append("</td><td>")
-                    .append(r.policyRevision()).append("</td><td>").append(Pages.escape(page)).append("</td></tr>");
+                    .append(escape(r.action())).append("</td><td>")
+                    .append(escape(String.join(", ", r.granted()))).append("</td><td>")
+                    .append(escape(String.join(", ", r.refused()))).append("</td><td>")
+                    .append(r.policyRevision()).append("</td><td>").append(escape(page)).append("</td></tr>");
         }
         return t.append("</table>").toString();
     }

@@ -1,5 +1,7 @@
 package dev.consentgate.demo;
 
+import static dev.consentgate.servlet.ConsentTags.escape;
+
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.servlet.ConsentGate;
@@ -93,18 +95,4 @@ final class Pages {
         return layout(req, "Home", body.toString());
     }
 
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }

@@ -1,6 +1,6 @@
 package dev.consentgate.demo;
 
-import static dev.consentgate.demo.Pages.escape;
+import static dev.consentgate.servlet.ConsentTags.escape;
 
 import dev.consentgate.core.config.ConsentGateConfig;
 import dev.consentgate.core.consent.ConsentState;

@@ -1,5 +1,7 @@
 package dev.consentgate.demo;
 
+import static dev.consentgate.servlet.ConsentTags.escape;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +56,7 @@ final class UnclassifiedServlet extends HttpServlet {
         StringBuilder t = new StringBuilder("<table id=\"unclassified\"><tr><th>cookie name</th><th>set by the app"
                 + "</th><th>sent by visitors</th></tr>");
         for (UnclassifiedReport.Entry e : entries) {
-            t.append("<tr><td><code>").append(Pages.escape(e.name())).append("</code></td><td>").append(e.setByApp())
+            t.append("<tr><td><code>").append(escape(e.name())).append("</code></td><td>").append(e.setByApp())
                     .append("</td><td>").append(e.sentByClients()).append("</td></tr>");
         }
         return t.append("</table>").toString();

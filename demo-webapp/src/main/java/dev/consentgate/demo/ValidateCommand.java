@@ -33,7 +33,9 @@ final class ValidateCommand {
     static final String OPTION = "--validate";
     static final String USAGE = "usage: java -jar consentgate-demo.jar --validate FILE";
     private static final int MAX_PROBLEMS = 100;
-    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_$-]+)|\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
+    // .name | ['quoted name'] | [index], as ConfigNode writes paths
+    private static final Pattern STEP = Pattern.compile(
+            "\\.([A-Za-z0-9_$-]+)|\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ValidateCommand() {

@@ -182,7 +182,11 @@ public final class ConsentTags {
         return request.getRequestURI() + (query == null ? "" : "?" + query);
     }
 
-    static String escape(String s) {
+    /**
+     * {@code s} escaped for HTML text and quoted attribute values ({@code < > & " '}), as every tag here is written:
+     * for app templates that render consent texts next to these tags.
+     */
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -120,6 +120,20 @@ final class ConfigNode {
         return members;
     }
 
+    /**
+     * Sets this array of strings through a builder setter that replaces the whole list: each entry is first set
+     * alone, so a bad entry's error names its own path ({@code $.cookieDomains[2]}), then the list as a whole.
+     */
+    void eachText(Function<List<String>, ?> setter) {
+        List<String> all = new ArrayList<>();
+        for (ConfigNode entry : elements()) {
+            String value = entry.text();
+            entry.apply(() -> setter.apply(List.of(value)));
+            all.add(value);
+        }
+        apply(() -> setter.apply(all));
+    }
+
     /** The strings of this array, each checked by {@link #text()}. */
     List<String> texts() {
         return elements().stream().map(ConfigNode::text).toList();

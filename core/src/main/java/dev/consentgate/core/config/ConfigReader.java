@@ -2,10 +2,8 @@ package dev.consentgate.core.config;
 
 import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.policy.ConsentPolicy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Reads a parsed configuration file into {@link ConsentGateConfig#builder()}; see {@link ConfigLoader}. */
@@ -31,13 +29,13 @@ final class ConfigReader {
             cookie.field("secure").ifPresent(n -> config.secureCookies(
                     n.oneOf(SecureCookies.values(), SecureCookies::jsonName)));
         });
-        root.field("cookieDomains").ifPresent(n -> list(n, config::cookieDomains));
-        root.field("cookiePaths").ifPresent(n -> list(n, config::cookiePaths));
+        root.field("cookieDomains").ifPresent(n -> n.eachText(config::cookieDomains));
+        root.field("cookiePaths").ifPresent(n -> n.eachText(config::cookiePaths));
         root.field("maxExpiryHeaders").ifPresent(n -> n.apply(() -> config.maxExpiryHeaders(n.intValue())));
         root.field("endpoint").ifPresent(endpoint -> {
             endpoint.object(ENDPOINT_KEYS);
             endpoint.field("path").ifPresent(n -> n.apply(() -> config.endpointPath(n.text())));
-            endpoint.field("allowedOrigins").ifPresent(n -> list(n, config::allowedOrigins));
+            endpoint.field("allowedOrigins").ifPresent(n -> n.eachText(config::allowedOrigins));
         });
         root.field("secret").ifPresent(n -> config.signingKeys(signingKeys(n)));
         root.field("tracking").ifPresent(n -> config.tracking(TrackingReader.read(n, policy)));
@@ -45,22 +43,12 @@ final class ConfigReader {
         root.field("csp").ifPresent(n -> config.csp(CspReader.read(n)));
         root.field("consentLog").ifPresent(n -> {
             n.object(CONSENT_LOG_KEYS);
-            n.field("personal").ifPresent(p -> list(p, fields -> config.consentLogPersonal(Set.copyOf(fields))));
+            n.field("personal").ifPresent(p -> p.eachText(fields -> config.consentLogPersonal(Set.copyOf(fields))));
         });
         config.catalogs(CatalogReader.read(root));
         return config.build();
     }
 
-    /** Sets a list through a replacing builder setter, checking each entry alone so an error names its path. */
-    private static void list(ConfigNode node, Function<List<String>, ConsentGateConfig.Builder> setter) {
-        List<String> all = new ArrayList<>();
-        for (ConfigNode entry : node.elements()) {
-            String value = entry.text();
-            entry.apply(() -> setter.apply(List.of(value)));
-            all.add(value);
-        }
-        node.apply(() -> setter.apply(all));
-    }
 
     private static SigningKeys signingKeys(ConfigNode node) {
         String spec = node.text();

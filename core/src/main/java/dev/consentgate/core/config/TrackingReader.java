@@ -7,10 +7,8 @@ import dev.consentgate.core.tracking.IpMode;
 import dev.consentgate.core.tracking.ReferrerMode;
 import dev.consentgate.core.tracking.TrackingConfig;
 import dev.consentgate.core.tracking.TrackingField;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /** Reads the {@code tracking} object of a configuration file into {@link TrackingConfig#builder()}. */
 final class TrackingReader {
@@ -27,7 +25,7 @@ final class TrackingReader {
         node.object(KEYS);
         TrackingConfig.Builder tracking = TrackingConfig.builder();
         node.field("enabled").ifPresent(n -> tracking.enabled(n.booleanValue()));
-        node.field("skipPaths").ifPresent(n -> list(n, tracking::skipPaths));
+        node.field("skipPaths").ifPresent(n -> n.eachText(tracking::skipPaths));
         node.field("fields").ifPresent(fields -> {
             fields.object(FIELD_KEYS);
             for (TrackingField field : TrackingField.values()) {
@@ -46,18 +44,8 @@ final class TrackingReader {
                 n.oneOf(ReferrerMode.values(), ReferrerMode::jsonName)));
         node.field("clientIpHeader").ifPresent(n -> tracking.clientIpHeader(
                 n.oneOf(ClientIpHeader.values(), ClientIpHeader::jsonName)));
-        node.field("trustedProxies").ifPresent(n -> list(n, tracking::trustedProxies));
+        node.field("trustedProxies").ifPresent(n -> n.eachText(tracking::trustedProxies));
         return tracking.build();
     }
 
-    /** Sets a list through a replacing builder setter, checking each entry alone so an error names its path. */
-    private static void list(ConfigNode node, Function<List<String>, TrackingConfig.Builder> setter) {
-        List<String> all = new ArrayList<>();
-        for (ConfigNode entry : node.elements()) {
-            String value = entry.text();
-            entry.apply(() -> setter.apply(List.of(value)));
-            all.add(value);
-        }
-        node.apply(() -> setter.apply(all));
-    }
 }
