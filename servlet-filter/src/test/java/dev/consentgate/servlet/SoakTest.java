@@ -243,7 +243,7 @@ class SoakTest {
             } else if (dice < 55) {
                 echo();
             } else if (dice < 63) {
-                check("get", send("get", HttpRequest.newBuilder(base.resolve("/consent")).GET()));
+                consent();
             } else if (dice < 73) {
                 decide("accept-all", "{\"action\":\"accept-all\"}", Set.copyOf(OPTIONAL));
             } else if (dice < 83) {
@@ -290,6 +290,14 @@ class SoakTest {
             }
         }
 
+        /** The endpoint must answer the choice this visitor last had acknowledged. */
+        private void consent() throws Exception {
+            HttpResponse<String> r = send("get", HttpRequest.newBuilder(base.resolve("/consent")).GET());
+            if (check("get", r) && !granted(JSON.readTree(r.body())).equals(granted)) {
+                results.fail("GET /consent answered " + r.body() + " while granted " + granted);
+            }
+        }
+
         private void decide(String action, String body, Set<String> choice) throws Exception {
             HttpResponse<String> r = send(action, HttpRequest.newBuilder(base.resolve("/consent"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -307,8 +315,7 @@ class SoakTest {
             }
             JsonNode body = JSON.readTree(r.body());
             results.acknowledge(ConsentLogs.key(body.get("consentId").asText(), action));
-            Set<String> answered = new java.util.HashSet<>();
-            body.get("granted").forEach(n -> answered.add(n.asText()));
+            Set<String> answered = granted(body);
             Set<String> expected = new java.util.HashSet<>(choice);
             expected.add("necessary");
             if (!answered.equals(expected)) {
@@ -318,6 +325,12 @@ class SoakTest {
                 results.fail(action + " set " + setCookies(r));
             }
             granted = Set.copyOf(answered);
+        }
+
+        private static Set<String> granted(JsonNode body) {
+            Set<String> granted = new java.util.HashSet<>();
+            body.get("granted").forEach(n -> granted.add(n.asText()));
+            return granted;
         }
 
         /** Counts the request and fails it when outside 2xx/3xx; answers whether it was in range. */
