@@ -312,12 +312,14 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             }
             flush(lines);
             segment.force(false);
-            durableSize = segment.size();
-            durableSeq = chain.lastSeq();
-            durableHash = chain.lastHash();
             // The head need not be forced: after a power loss it may trail the log, which verify reports as a
             // note and the next open repairs; what it guards against is cutting records off a healthy log.
             LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), false);
+            // Durable only now: when the head cannot be written (a full disk), the callers hear of a failure, so
+            // the repair must take these records out again, or a spool in front would keep them a second time.
+            durableSize = segment.size();
+            durableSeq = chain.lastSeq();
+            durableHash = chain.lastHash();
             for (int i = 0; i < batch.size(); i++) {
                 if (!batch.get(i).done().complete(written.get(i))) {
                     log.warn("consent log {}: record {} was written after its caller stopped waiting", dir,
