@@ -44,9 +44,11 @@ public final class ConsentResolver {
     private final List<Function<SignalRequest, Optional<ConsentState>>> steps;
     private final List<ConsentSource> overrides;
     private final Set<Object> warned = ConcurrentHashMap.newKeySet();
+    private final ConsentState undecided;
 
     private ConsentResolver(Builder b) {
         this.policy = b.policy;
+        this.undecided = ConsentState.undecided(b.policy.revision());
         this.steps = List.copyOf(b.steps);
         this.overrides = List.copyOf(b.overrides);
     }
@@ -90,13 +92,14 @@ public final class ConsentResolver {
     /** The visitor's consent: the first source that decides, restricted to the policy, with overrides applied. */
     public ConsentState resolve(SignalRequest request) {
         requireNonNull(request, "request");
-        for (Function<SignalRequest, Optional<ConsentState>> step : steps) {
-            Optional<ConsentState> state = guarded(step, step, request);
+        // Indexed loops here and below: this runs on every request, and an iterator is an allocation.
+        for (int i = 0; i < steps.size(); i++) {
+            Optional<ConsentState> state = guarded(steps.get(i), request);
             if (state.isPresent()) {
                 return override(state.get(), request);
             }
         }
-        return override(ConsentState.undecided(policy.revision()), request);
+        return override(undecided, request);
     }
 
     /** {@code state} with the overrides applied, for a choice the visitor just made. */
@@ -104,8 +107,8 @@ public final class ConsentResolver {
         requireNonNull(state, "state");
         requireNonNull(request, "request");
         ConsentState result = state;
-        for (ConsentSource o : overrides) {
-            Optional<SignalDecision> d = guarded(o, o::decide, request);
+        for (int i = 0; i < overrides.size(); i++) {
+            Optional<SignalDecision> d = decide(overrides.get(i), request);
             if (d.isPresent()) {
                 result = result.without(d.get().refused());
             }
@@ -118,23 +121,37 @@ public final class ConsentResolver {
         requireNonNull(request, "request");
         List<DecisionSource> found = new ArrayList<>(1);
         for (ConsentSource o : overrides) {
-            guarded(o, o::decide, request).ifPresent(d -> found.add(d.source()));
+            decide(o, request).ifPresent(d -> found.add(d.source()));
         }
         return found;
     }
 
-    private <T> Optional<T> guarded(Object key, Function<SignalRequest, Optional<T>> step, SignalRequest request) {
+    private Optional<ConsentState> guarded(Function<SignalRequest, Optional<ConsentState>> step,
+            SignalRequest request) {
         try {
-            Optional<T> result = step.apply(request);
+            Optional<ConsentState> result = step.apply(request);
             return result == null ? Optional.empty() : result;
         } catch (RuntimeException e) {
-            if (warned.size() < 64 && warned.add(key)) {
-                log.warn("a consent source failed ({}); counted as no decision", e.getClass().getName());
-            } else {
-                log.debug("a consent source failed ({}); counted as no decision", e.getClass().getName());
-            }
-            return Optional.empty();
+            return failed(step, e);
         }
+    }
+
+    private Optional<SignalDecision> decide(ConsentSource source, SignalRequest request) {
+        try {
+            Optional<SignalDecision> result = source.decide(request);
+            return result == null ? Optional.empty() : result;
+        } catch (RuntimeException e) {
+            return failed(source, e);
+        }
+    }
+
+    private <T> Optional<T> failed(Object key, RuntimeException e) {
+        if (warned.size() < 64 && warned.add(key)) {
+            log.warn("a consent source failed ({}); counted as no decision", e.getClass().getName());
+        } else {
+            log.debug("a consent source failed ({}); counted as no decision", e.getClass().getName());
+        }
+        return Optional.empty();
     }
 
     /** An external decision as a state: only the policy's categories, nothing it refuses. */
@@ -150,7 +167,7 @@ public final class ConsentResolver {
 
     /** Our own state without categories the policy no longer defines. */
     private static ConsentState restricted(ConsentPolicy policy, ConsentState s) {
-        if (policy.categoryIds().containsAll(s.granted())) {
+        if (s.granted().size() == 1 || policy.categoryIds().containsAll(s.granted())) {
             return s;
         }
         Set<String> unknown = new HashSet<>(s.granted());
@@ -172,7 +189,14 @@ public final class ConsentResolver {
         public Builder signedCookie(String cookieName, ConsentCookieCodec codec) {
             SignedCookieSource own = new SignedCookieSource(requireNonNull(cookieName, "cookieName"),
                     requireNonNull(codec, "codec"), policy.revision());
-            steps.add(request -> own.resolve(request).map(s -> restricted(policy, s)));
+            WithinPolicy within = new WithinPolicy(policy);
+            steps.add(request -> {
+                Optional<ConsentState> found = own.resolve(request);
+                if (found.isEmpty() || within.test(found.get().granted())) {
+                    return found;
+                }
+                return Optional.of(restricted(policy, found.get()));
+            });
             return this;
         }
 

@@ -13,6 +13,8 @@ import java.util.Set;
 final class GpcSource implements ConsentSource {
 
     static final String HEADER = "Sec-GPC";
+    // Looked up in lower case: SignalRequest lower-cases names, and an already lower-case name costs no copy.
+    private static final String LOOKUP = "sec-gpc";
 
     private final Optional<SignalDecision> refusal;
 
@@ -22,6 +24,7 @@ final class GpcSource implements ConsentSource {
 
     @Override
     public Optional<SignalDecision> decide(SignalRequest request) {
-        return request.header(HEADER).filter(v -> v.strip().equals("1")).flatMap(v -> refusal);
+        Optional<String> value = request.header(LOOKUP);
+        return value.isPresent() && value.get().strip().equals("1") ? refusal : Optional.empty();
     }
 }
