@@ -143,12 +143,12 @@ public class ResolveBench {
 
     @Benchmark
     public ConsentState repeat() {
-        return resolver.resolve(SignalRequest.ofCookieHeader(repeatHeader, headers));
+        return resolver.resolve(repeatHeader, headers);
     }
 
     @Benchmark
     public ConsentState cold() {
-        return resolver.resolve(SignalRequest.ofCookieHeader(coldHeaders[i++ & (RING - 1)], headers));
+        return resolver.resolve(coldHeaders[i++ & (RING - 1)], headers);
     }
 
     @Benchmark

@@ -79,7 +79,7 @@ final class Enforcer {
             case 1 -> cookieHeaders.get(0);
             default -> String.join("; ", cookieHeaders);
         };
-        return resolver.resolve(SignalRequest.ofCookieHeader(header, headers));
+        return resolver.resolve(header, headers);
     }
 
     /** A choice the visitor just made, with the overrides (GPC) this request carries applied. */

@@ -43,11 +43,14 @@ public final class ConsentResolver {
     private final ConsentPolicy policy;
     private final List<Function<SignalRequest, Optional<ConsentState>>> steps;
     private final List<ConsentSource> overrides;
+    // The first step when it is the signed cookie, read straight from the raw header; else null.
+    private final Function<String, Optional<ConsentState>> ownFirst;
     private final Set<Object> warned = ConcurrentHashMap.newKeySet();
     private final ConsentState undecided;
 
     private ConsentResolver(Builder b) {
         this.policy = b.policy;
+        this.ownFirst = b.ownFirst;
         this.undecided = ConsentState.undecided(b.policy.revision());
         this.steps = List.copyOf(b.steps);
         this.overrides = List.copyOf(b.overrides);
@@ -92,8 +95,45 @@ public final class ConsentResolver {
     /** The visitor's consent: the first source that decides, restricted to the policy, with overrides applied. */
     public ConsentState resolve(SignalRequest request) {
         requireNonNull(request, "request");
+        return resolveFrom(0, request);
+    }
+
+    /**
+     * As {@link #resolve(SignalRequest)} for the request with the raw {@code Cookie} header {@code cookieHeader}
+     * (null: none) and the header lookup {@code headers}, as {@link SignalRequest#ofCookieHeader} describes. This is
+     * the filter's per-request call: when the signed cookie comes first and decides, and the overrides need only
+     * headers (GPC), nothing is allocated for a repeat visitor, not even the {@link SignalRequest}.
+     */
+    public ConsentState resolve(String cookieHeader, Function<String, String> headers) {
+        requireNonNull(headers, "headers");
+        if (ownFirst == null) {
+            return resolveFrom(0, SignalRequest.ofCookieHeader(cookieHeader, headers));
+        }
+        Optional<ConsentState> own = guarded(ownFirst, cookieHeader);
+        if (own.isEmpty()) {
+            return resolveFrom(1, SignalRequest.ofCookieHeader(cookieHeader, headers));
+        }
+        ConsentState result = own.get();
+        SignalRequest request = null;
+        for (int i = 0; i < overrides.size(); i++) {
+            ConsentSource o = overrides.get(i);
+            Optional<SignalDecision> d;
+            if (o instanceof GpcSource gpc) {
+                d = decide(gpc, headers);
+            } else {
+                request = request != null ? request : SignalRequest.ofCookieHeader(cookieHeader, headers);
+                d = decide(o, request);
+            }
+            if (d.isPresent()) {
+                result = result.without(d.get().refused());
+            }
+        }
+        return result;
+    }
+
+    private ConsentState resolveFrom(int first, SignalRequest request) {
         // Indexed loops here and below: this runs on every request, and an iterator is an allocation.
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = first; i < steps.size(); i++) {
             Optional<ConsentState> state = guarded(steps.get(i), request);
             if (state.isPresent()) {
                 return override(state.get(), request);
@@ -126,13 +166,20 @@ public final class ConsentResolver {
         return found;
     }
 
-    private Optional<ConsentState> guarded(Function<SignalRequest, Optional<ConsentState>> step,
-            SignalRequest request) {
+    private <T> Optional<ConsentState> guarded(Function<T, Optional<ConsentState>> step, T request) {
         try {
             Optional<ConsentState> result = step.apply(request);
             return result == null ? Optional.empty() : result;
         } catch (RuntimeException e) {
             return failed(step, e);
+        }
+    }
+
+    private Optional<SignalDecision> decide(GpcSource gpc, Function<String, String> headers) {
+        try {
+            return gpc.decide(headers);
+        } catch (RuntimeException e) {
+            return failed(gpc, e);
         }
     }
 
@@ -180,6 +227,7 @@ public final class ConsentResolver {
         private final ConsentPolicy policy;
         private final List<Function<SignalRequest, Optional<ConsentState>>> steps = new ArrayList<>();
         private final List<ConsentSource> overrides = new ArrayList<>();
+        private Function<String, Optional<ConsentState>> ownFirst;
 
         private Builder(ConsentPolicy policy) {
             this.policy = policy;
@@ -190,13 +238,13 @@ public final class ConsentResolver {
             SignedCookieSource own = new SignedCookieSource(requireNonNull(cookieName, "cookieName"),
                     requireNonNull(codec, "codec"), policy.revision());
             WithinPolicy within = new WithinPolicy(policy);
-            steps.add(request -> {
-                Optional<ConsentState> found = own.resolve(request);
-                if (found.isEmpty() || within.test(found.get().granted())) {
-                    return found;
-                }
-                return Optional.of(restricted(policy, found.get()));
-            });
+            Function<Optional<ConsentState>, Optional<ConsentState>> restrict = found ->
+                    found.isEmpty() || within.test(found.get().granted()) ? found
+                            : Optional.of(restricted(policy, found.get()));
+            if (steps.isEmpty()) {
+                ownFirst = header -> restrict.apply(own.resolve(header));
+            }
+            steps.add(request -> restrict.apply(own.resolve(request)));
             return this;
         }
 

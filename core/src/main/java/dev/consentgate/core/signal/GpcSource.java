@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.consentgate.core.consent.DecisionSource;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Global Privacy Control: {@code Sec-GPC: 1} refuses the configured categories. The GPC specification defines only
@@ -26,5 +27,11 @@ final class GpcSource implements ConsentSource {
     public Optional<SignalDecision> decide(SignalRequest request) {
         Optional<String> value = request.header(LOOKUP);
         return value.isPresent() && value.get().strip().equals("1") ? refusal : Optional.empty();
+    }
+
+    /** As {@link #decide} from a header lookup alone, which is all GPC reads. */
+    Optional<SignalDecision> decide(Function<String, String> headers) {
+        String value = headers.apply(LOOKUP);
+        return value != null && value.strip().equals("1") ? refusal : Optional.empty();
     }
 }

@@ -27,27 +27,35 @@ final class SignedCookieSource {
     }
 
     Optional<ConsentState> resolve(SignalRequest request) {
-        Optional<ConsentState> best = Optional.empty();
         String header = request.cookieHeader();
         if (header != null) {
-            // Straight from the raw header: the usual request carries one consent cookie among many others.
-            if (findable) {
-                for (long value = CookiePairs.findValue(header, cookieName, 0); value >= 0;
-                        value = CookiePairs.findValue(header, cookieName, (int) value)) {
-                    best = newer(best, decode(header, (int) (value >>> 32), (int) value));
-                }
-            } else {
-                CookiePairs pairs = new CookiePairs(header);
-                while (pairs.next()) {
-                    if (pairs.nameIs(cookieName)) {
-                        best = newer(best, decode(header, pairs.valueFrom(), pairs.valueTo()));
-                    }
-                }
+            return resolve(header);
+        }
+        Optional<ConsentState> best = Optional.empty();
+        for (SignalRequest.RawCookie cookie : request.cookies()) {
+            if (cookie.name().equals(cookieName)) {
+                best = newer(best, decode(cookie.value(), 0, cookie.value().length()));
+            }
+        }
+        return best;
+    }
+
+    /** Straight from the raw {@code Cookie} header (null: none), read in place. */
+    Optional<ConsentState> resolve(String header) {
+        Optional<ConsentState> best = Optional.empty();
+        if (header == null) {
+            return best;
+        }
+        if (findable) {
+            for (long value = CookiePairs.findValue(header, cookieName, 0); value >= 0;
+                    value = CookiePairs.findValue(header, cookieName, (int) value)) {
+                best = newer(best, decode(header, (int) (value >>> 32), (int) value));
             }
         } else {
-            for (SignalRequest.RawCookie cookie : request.cookies()) {
-                if (cookie.name().equals(cookieName)) {
-                    best = newer(best, decode(cookie.value(), 0, cookie.value().length()));
+            CookiePairs pairs = new CookiePairs(header);
+            while (pairs.next()) {
+                if (pairs.nameIs(cookieName)) {
+                    best = newer(best, decode(header, pairs.valueFrom(), pairs.valueTo()));
                 }
             }
         }

@@ -285,4 +285,37 @@ class ConsentResolverTest {
                     .granted()).containsExactly("necessary", "preferences");
         }
     }
+
+    @Test
+    void resolveHeader_anyRequest_equalsResolvingTheSignalRequest() {
+        String valid = signed("analytics", "advertising");
+        ConsentSource refusesPreferences = request -> Optional.of(SignalDecision.refusing(DecisionSource.of("mine"),
+                Set.of("preferences")));
+        List<ConsentResolver> resolvers = List.of(resolver(SignalsConfig.defaults()),
+                resolver(allSources().build()),
+                ConsentResolver.builder(POLICY).signedCookie("consentgate", CODEC).override(refusesPreferences)
+                        .build(),
+                ConsentResolver.builder(POLICY).source(ConsentSource.gpc(Set.of("analytics")))
+                        .signedCookie("consentgate", CODEC).build());
+        List<String> headers = new java.util.ArrayList<>(List.of("", "consentgate=" + valid,
+                "a=1; consentgate=" + valid.replace("1.k1.", "1.k9.") + "; b=2",
+                "consentgate=" + signed("preferences", "analytics") + "; OptanonConsent=" + ONETRUST_ANALYTICS_ADS));
+        headers.add(null);
+        for (ConsentResolver resolver : resolvers) {
+            for (String header : headers) {
+                for (Map<String, String> requestHeaders : List.of(Map.<String, String>of(), GPC)) {
+                    java.util.function.Function<String, String> lookup = name -> requestHeaders.entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst()
+                            .orElse(null);
+                    assertThat(resolver.resolve(header, lookup)).as("header %s, %s", header, requestHeaders)
+                            .isEqualTo(resolver.resolve(SignalRequest.ofCookieHeader(header, lookup)));
+                }
+            }
+        }
+        // The overrides still apply on the header path, the non-GPC one through a request made on demand.
+        assertThat(resolvers.get(2).resolve("consentgate=" + signed("preferences", "analytics"), name -> null)
+                .granted()).containsExactly("analytics", "necessary");
+        assertThat(resolvers.get(0).resolve("consentgate=" + valid, name -> name.equals("sec-gpc") ? " 1 " : null)
+                .granted()).containsExactly("analytics", "necessary");
+    }
 }
