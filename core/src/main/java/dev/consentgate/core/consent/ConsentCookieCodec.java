@@ -57,8 +57,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <h2>Decoding</h2>
  * {@link #decode} runs on every request, so it scans by hand (no regex, split or JSON), rejects oversized values,
- * unknown key ids and characters outside the format before any cryptography, reuses one {@link Mac} per thread and
- * key, and compares signatures in constant time ({@link MessageDigest#isEqual}). A value is rejected when it is
+ * unknown key ids and characters outside the format before any cryptography, computes the HMAC with a reused
+ * per-thread SHA-256 digest and nothing allocated ({@code HmacSha256}), and compares signatures in constant time ({@link MessageDigest#isEqual}). A value is rejected when it is
  * forged, truncated, signed by a key not listed, of another format version or policy revision, expired
  * ({@code expiresAt <= now}), decided more than a day ahead of the clock (skew allowance), expires before it was
  * decided, or malformed in any other way; the signed fields are parsed only once the signature holds.
