@@ -42,6 +42,13 @@ class ConsentCookieCodecCacheTest {
         return first;
     }
 
+    /** A value granting analytics, decoded often enough to be in {@code codec}'s cache. */
+    private static String cached(ConsentCookieCodec codec) {
+        String value = codec.encode(state(Set.of("analytics")));
+        assertThat(repeated(codec, value)).isPresent();
+        return value;
+    }
+
     @Test
     void decode_repeatedValue_answersTheSameStateEachTime() {
         ConsentCookieCodec codec = codec("k2");
@@ -54,8 +61,7 @@ class ConsentCookieCodecCacheTest {
     @Test
     void decode_forgedVariantsOfACachedValue_areEmpty() {
         ConsentCookieCodec codec = codec("k2");
-        String value = codec.encode(state(Set.of("analytics")));
-        repeated(codec, value);
+        String value = cached(codec);
         int signatureDot = value.lastIndexOf('.');
         String payload = value.substring(0, signatureDot);
         String signature = value.substring(signatureDot);
@@ -77,8 +83,7 @@ class ConsentCookieCodecCacheTest {
     @Test
     void decode_cachedValueOnceExpired_isEmpty() {
         ConsentCookieCodec codec = codec("k2");
-        String value = codec.encode(state(Set.of("analytics")));
-        repeated(codec, value);
+        String value = cached(codec);
         clock.set(EXPIRES.minusSeconds(1));
         assertThat(codec.decode(value, REVISION)).isPresent();
         clock.set(EXPIRES);
@@ -90,8 +95,7 @@ class ConsentCookieCodecCacheTest {
     @Test
     void decode_cachedValueWhenClockGoesBackBeyondSkew_isEmpty() {
         ConsentCookieCodec codec = codec("k2");
-        String value = codec.encode(state(Set.of("analytics")));
-        repeated(codec, value);
+        String value = cached(codec);
         clock.set(DECIDED.minus(Duration.ofHours(25)));
         assertThat(codec.decode(value, REVISION)).isEmpty();
         clock.set(NOW);
@@ -101,8 +105,7 @@ class ConsentCookieCodecCacheTest {
     @Test
     void decode_cachedValueUnderAnotherRevision_isEmpty() {
         ConsentCookieCodec codec = codec("k2");
-        String value = codec.encode(state(Set.of("analytics")));
-        repeated(codec, value);
+        String value = cached(codec);
         assertThat(codec.decode(value, REVISION + 1)).isEmpty();
         assertThat(codec.decode(value, REVISION - 1)).isEmpty();
         assertThat(codec.decode(value, REVISION)).isPresent();
