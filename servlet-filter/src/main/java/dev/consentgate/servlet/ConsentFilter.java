@@ -183,9 +183,9 @@ public final class ConsentFilter implements Filter {
             return;
         }
         Enumeration<String> headers = req.getHeaders("Cookie");
-        List<CookieHeaders.Pair> cookies = headers == null ? List.of()
-                : CookieHeaders.parseAll(Collections.list(headers));
-        ConsentState state = e.resolve(cookies, req::getHeader);
+        List<String> cookieHeaders = headers == null ? List.of() : Collections.list(headers);
+        ConsentState state = e.resolve(cookieHeaders, req::getHeader);
+        List<CookieHeaders.Pair> cookies = CookieHeaders.parseAll(cookieHeaders);
         req.setAttribute(ConsentGate.ATTRIBUTE, state);
         req.setAttribute(Banner.ATTRIBUTE, banner);
         ConsentResponse wrapped = new ConsentResponse(res, e, state);

@@ -58,9 +58,9 @@ final class CookieHeaders {
      * {@code ;}-separated part, trimmed (RFC 6265 §5.2). A value without {@code =} names the empty cookie name.
      */
     static String setCookieName(String setCookie) {
+        // Runs for every Set-Cookie the app adds: one copy, of the name only.
         int semicolon = setCookie.indexOf(';');
-        String pair = semicolon < 0 ? setCookie : setCookie.substring(0, semicolon);
-        int eq = pair.indexOf('=');
-        return eq < 0 ? "" : pair.substring(0, eq).strip();
+        int eq = setCookie.indexOf('=');
+        return eq < 0 || (semicolon >= 0 && eq > semicolon) ? "" : setCookie.substring(0, eq).strip();
     }
 }

@@ -72,8 +72,14 @@ final class Enforcer {
      * The visitor's consent from the signed cookie and the configured signals, in their precedence, with GPC
      * applied last; restricted to categories the policy defines; undecided when nothing decides.
      */
-    ConsentState resolve(List<CookieHeaders.Pair> cookies, Function<String, String> headers) {
-        return resolver.resolve(signals(cookies, headers));
+    ConsentState resolve(List<String> cookieHeaders, Function<String, String> headers) {
+        // From the raw header: the signed cookie is found and verified in place, without splitting the header.
+        String header = switch (cookieHeaders.size()) {
+            case 0 -> null;
+            case 1 -> cookieHeaders.get(0);
+            default -> String.join("; ", cookieHeaders);
+        };
+        return resolver.resolve(header, headers);
     }
 
     /** A choice the visitor just made, with the overrides (GPC) this request carries applied. */

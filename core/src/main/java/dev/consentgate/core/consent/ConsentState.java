@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.consentgate.core.policy.ConsentCategory;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,40 +22,97 @@ import java.util.UUID;
  * expires. A state read from another signal ({@link #external}: a TC string, another consent manager's cookie) is
  * decided but has none of these: that consent manager keeps its own record.
  *
- * <p>Immutable and thread-safe.
+ * <p>A value with record semantics ({@code equals}, {@code hashCode} and {@code toString} over the six accessors).
+ * It is a class rather than a record because one is built for every request that carries a consent cookie: it keeps
+ * the ID and the times as plain numbers (one 64-byte object, its granted set shared) and makes the {@code UUID},
+ * {@code Instant} and {@code Optional} objects only when asked for them.
  *
- * @param consentId      the visitor's consent ID; empty when undecided or decided by another signal
- * @param granted        granted category ids, always including {@code necessary}; sorted
- * @param policyRevision the policy revision the choice was made under (the current one when undecided or decided by
- *                       another signal)
- * @param decidedAt      when the choice was made; empty when undecided or decided by another signal
- * @param expiresAt      when the choice stops holding; empty when undecided or decided by another signal
- * @param source         where this state came from
+ * <p>Immutable and thread-safe.
  */
-public record ConsentState(
-        Optional<UUID> consentId,
-        Set<String> granted,
-        int policyRevision,
-        Optional<Instant> decidedAt,
-        Optional<Instant> expiresAt,
-        DecisionSource source) {
+public final class ConsentState {
 
-    public ConsentState {
-        requireNonNull(consentId, "consentId");
-        requireNonNull(granted, "granted");
-        requireNonNull(decidedAt, "decidedAt");
-        requireNonNull(expiresAt, "expiresAt");
-        requireNonNull(source, "source");
-        TreeSet<String> sorted = new TreeSet<>(granted);
-        sorted.add(ConsentCategory.NECESSARY);
-        granted = Collections.unmodifiableSet(sorted);
-        boolean identified = consentId.isPresent();
-        if (decidedAt.isPresent() != identified || expiresAt.isPresent() != identified) {
+    // decidedSecond when there is no consent ID and no times; below Instant.MIN, so never a real time.
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final long idHigh;
+    private final long idLow;
+    private final long decidedSecond;
+    private final long expiresSecond;
+    // decidedAt's nanoseconds in the high half, expiresAt's in the low half
+    private final long nanos;
+    private final int policyRevision;
+    private final Set<String> granted;
+    private final DecisionSource source;
+
+    /**
+     * The canonical form: all of {@code consentId}, {@code decidedAt} and {@code expiresAt} present or all empty.
+     *
+     * @param consentId      the visitor's consent ID; empty when undecided or decided by another signal
+     * @param granted        granted category ids; {@code necessary} is added
+     * @param policyRevision the policy revision the choice was made under (the current one when undecided or decided
+     *                       by another signal)
+     * @param decidedAt      when the choice was made; empty when undecided or decided by another signal
+     * @param expiresAt      when the choice stops holding; empty when undecided or decided by another signal
+     * @param source         where this state came from
+     */
+    public ConsentState(Optional<UUID> consentId, Set<String> granted, int policyRevision, Optional<Instant> decidedAt,
+            Optional<Instant> expiresAt, DecisionSource source) {
+        this(requireNonNull(consentId, "consentId").orElse(null), sorted(requireNonNull(granted, "granted")),
+                policyRevision, requireNonNull(decidedAt, "decidedAt").orElse(null),
+                requireNonNull(expiresAt, "expiresAt").orElse(null), requireNonNull(source, "source"));
+    }
+
+    private ConsentState(UUID consentId, Set<String> granted, int policyRevision, Instant decidedAt, Instant expiresAt,
+            DecisionSource source) {
+        boolean identified = consentId != null;
+        if ((decidedAt != null) != identified || (expiresAt != null) != identified) {
             throw new IllegalArgumentException("consentId, decidedAt and expiresAt must be all present or all empty");
         }
-        if (identified && expiresAt.get().isBefore(decidedAt.get())) {
+        if (identified && expiresAt.isBefore(decidedAt)) {
             throw new IllegalArgumentException("expiresAt must not be before decidedAt");
         }
+        check(identified, granted, source);
+        this.idHigh = identified ? consentId.getMostSignificantBits() : 0;
+        this.idLow = identified ? consentId.getLeastSignificantBits() : 0;
+        this.decidedSecond = identified ? decidedAt.getEpochSecond() : NONE;
+        this.expiresSecond = identified ? expiresAt.getEpochSecond() : 0;
+        this.nanos = identified ? (long) decidedAt.getNano() << 32 | expiresAt.getNano() : 0;
+        this.policyRevision = policyRevision;
+        this.granted = granted;
+        this.source = source;
+    }
+
+    // Everything already checked by the caller: granted is sorted, unmodifiable and holds necessary.
+    private ConsentState(long idHigh, long idLow, long decidedSecond, long expiresSecond, long nanos,
+            int policyRevision, Set<String> granted, DecisionSource source) {
+        this.idHigh = idHigh;
+        this.idLow = idLow;
+        this.decidedSecond = decidedSecond;
+        this.expiresSecond = expiresSecond;
+        this.nanos = nanos;
+        this.policyRevision = policyRevision;
+        this.granted = granted;
+        this.source = source;
+    }
+
+    /**
+     * A state read from the signed cookie, whose times are whole seconds and whose {@code granted} the codec built
+     * with {@link #sorted} (and may share between states).
+     */
+    static ConsentState fromCookie(long idHigh, long idLow, Set<String> granted, int policyRevision,
+            long decidedSecond, long expiresSecond) {
+        return new ConsentState(idHigh, idLow, decidedSecond, expiresSecond, 0, policyRevision, granted,
+                DecisionSource.COOKIE);
+    }
+
+    /** {@code ids} with {@code necessary}, sorted and unmodifiable: the form every state holds. */
+    static Set<String> sorted(Set<String> ids) {
+        TreeSet<String> sorted = new TreeSet<>(ids);
+        sorted.add(ConsentCategory.NECESSARY);
+        return Collections.unmodifiableSet(sorted);
+    }
+
+    private static void check(boolean identified, Set<String> granted, DecisionSource source) {
         if (identified && source.equals(DecisionSource.DEFAULT)) {
             throw new IllegalArgumentException("a state with a consent ID must name the source that decided it");
         }
@@ -69,15 +127,15 @@ public record ConsentState(
 
     /** No valid choice: necessary only. */
     public static ConsentState undecided(int policyRevision) {
-        return new ConsentState(Optional.empty(), Set.of(), policyRevision, Optional.empty(), Optional.empty(),
-                DecisionSource.DEFAULT);
+        return new ConsentState((UUID) null, sorted(Set.of()), policyRevision, null, null, DecisionSource.DEFAULT);
     }
 
     /** A choice made at {@code decidedAt} that holds until {@code expiresAt}. */
     public static ConsentState decided(UUID consentId, Set<String> granted, int policyRevision, Instant decidedAt,
             Instant expiresAt, DecisionSource source) {
-        return new ConsentState(Optional.of(consentId), granted, policyRevision, Optional.of(decidedAt),
-                Optional.of(expiresAt), source);
+        return new ConsentState(requireNonNull(consentId, "consentId"), sorted(requireNonNull(granted, "granted")),
+                policyRevision, requireNonNull(decidedAt, "decidedAt"), requireNonNull(expiresAt, "expiresAt"),
+                requireNonNull(source, "source"));
     }
 
     /**
@@ -92,8 +150,43 @@ public record ConsentState(
         if (source.equals(DecisionSource.DEFAULT)) {
             throw new IllegalArgumentException("an external decision must name its source, got 'default'");
         }
-        return new ConsentState(Optional.empty(), granted, policyRevision, Optional.empty(), Optional.empty(),
+        return new ConsentState((UUID) null, sorted(requireNonNull(granted, "granted")), policyRevision, null, null,
                 source);
+    }
+
+    private boolean identified() {
+        return decidedSecond != NONE;
+    }
+
+    /** The visitor's consent ID; empty when undecided or decided by another signal. */
+    public Optional<UUID> consentId() {
+        return identified() ? Optional.of(new UUID(idHigh, idLow)) : Optional.empty();
+    }
+
+    /** Granted category ids, always including {@code necessary}; sorted and unmodifiable. */
+    public Set<String> granted() {
+        return granted;
+    }
+
+    /** The policy revision the choice was made under (the current one when undecided or decided by another signal). */
+    public int policyRevision() {
+        return policyRevision;
+    }
+
+    /** When the choice was made; empty when undecided or decided by another signal. */
+    public Optional<Instant> decidedAt() {
+        return identified() ? Optional.of(Instant.ofEpochSecond(decidedSecond, nanos >>> 32)) : Optional.empty();
+    }
+
+    /** When the choice stops holding; empty when undecided or decided by another signal. */
+    public Optional<Instant> expiresAt() {
+        return identified() ? Optional.of(Instant.ofEpochSecond(expiresSecond, nanos & 0xffff_ffffL))
+                : Optional.empty();
+    }
+
+    /** Where this state came from. */
+    public DecisionSource source() {
+        return source;
     }
 
     /** Whether the visitor made a valid choice, here or in a consent manager the filter reads. */
@@ -117,6 +210,28 @@ public record ConsentState(
     }
 
     /**
+     * Whether this state was decided after {@code other}; false when either has no decision time. Compares without
+     * making {@code Instant}s, for picking the newest of several consent cookies.
+     */
+    public boolean decidedAfter(ConsentState other) {
+        requireNonNull(other, "other");
+        if (!identified() || !other.identified()) {
+            return false;
+        }
+        return decidedSecond != other.decidedSecond ? decidedSecond > other.decidedSecond
+                : (nanos >>> 32) > (other.nanos >>> 32);
+    }
+
+    /**
+     * Whether this state still holds at {@code epochSecond} with {@code skewSeconds} of clock skew allowed: it
+     * expires after that second and was decided no later than {@code skewSeconds} after it. Package-private: the
+     * codec's cache re-checks the times of a state it decoded earlier.
+     */
+    boolean holdsAt(long epochSecond, long skewSeconds) {
+        return expiresSecond > epochSecond && decidedSecond <= epochSecond + skewSeconds;
+    }
+
+    /**
      * The same state without the given categories; {@code necessary} stays granted. Used for signals that can only
      * refuse, such as Global Privacy Control.
      */
@@ -124,12 +239,37 @@ public record ConsentState(
         requireNonNull(refused, "refused");
         Set<String> kept = new TreeSet<>(granted);
         kept.removeAll(refused);
-        return kept.size() == granted.size() ? this
-                : new ConsentState(consentId, kept, policyRevision, decidedAt, expiresAt, source);
+        if (kept.size() == granted.size()) {
+            return this;
+        }
+        Set<String> narrowed = sorted(kept);
+        check(identified(), narrowed, source);
+        return new ConsentState(idHigh, idLow, decidedSecond, expiresSecond, nanos, policyRevision, narrowed, source);
     }
 
     /** The same state, attributed to another source. */
     public ConsentState withSource(DecisionSource newSource) {
-        return new ConsentState(consentId, granted, policyRevision, decidedAt, expiresAt, newSource);
+        requireNonNull(newSource, "source");
+        check(identified(), granted, newSource);
+        return new ConsentState(idHigh, idLow, decidedSecond, expiresSecond, nanos, policyRevision, granted,
+                newSource);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConsentState s && idHigh == s.idHigh && idLow == s.idLow
+                && decidedSecond == s.decidedSecond && expiresSecond == s.expiresSecond && nanos == s.nanos
+                && policyRevision == s.policyRevision && granted.equals(s.granted) && source.equals(s.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(consentId(), granted, policyRevision, decidedAt(), expiresAt(), source);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentState[consentId=" + consentId() + ", granted=" + granted + ", policyRevision=" + policyRevision
+                + ", decidedAt=" + decidedAt() + ", expiresAt=" + expiresAt() + ", source=" + source + "]";
     }
 }

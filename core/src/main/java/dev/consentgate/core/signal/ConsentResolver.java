@@ -43,10 +43,15 @@ public final class ConsentResolver {
     private final ConsentPolicy policy;
     private final List<Function<SignalRequest, Optional<ConsentState>>> steps;
     private final List<ConsentSource> overrides;
+    // The first step when it is the signed cookie, read straight from the raw header; else null.
+    private final Function<String, Optional<ConsentState>> ownFirst;
     private final Set<Object> warned = ConcurrentHashMap.newKeySet();
+    private final ConsentState undecided;
 
     private ConsentResolver(Builder b) {
         this.policy = b.policy;
+        this.ownFirst = b.ownFirst;
+        this.undecided = ConsentState.undecided(b.policy.revision());
         this.steps = List.copyOf(b.steps);
         this.overrides = List.copyOf(b.overrides);
     }
@@ -90,13 +95,51 @@ public final class ConsentResolver {
     /** The visitor's consent: the first source that decides, restricted to the policy, with overrides applied. */
     public ConsentState resolve(SignalRequest request) {
         requireNonNull(request, "request");
-        for (Function<SignalRequest, Optional<ConsentState>> step : steps) {
-            Optional<ConsentState> state = guarded(step, step, request);
+        return resolveFrom(0, request);
+    }
+
+    /**
+     * As {@link #resolve(SignalRequest)} for the request with the raw {@code Cookie} header {@code cookieHeader}
+     * (null: none) and the header lookup {@code headers}, as {@link SignalRequest#ofCookieHeader} describes. This is
+     * the filter's per-request call: when the signed cookie comes first and decides, and the overrides need only
+     * headers (GPC), nothing is allocated for a repeat visitor, not even the {@link SignalRequest}.
+     */
+    public ConsentState resolve(String cookieHeader, Function<String, String> headers) {
+        requireNonNull(headers, "headers");
+        if (ownFirst == null) {
+            return resolveFrom(0, SignalRequest.ofCookieHeader(cookieHeader, headers));
+        }
+        Optional<ConsentState> own = guarded(ownFirst, cookieHeader);
+        if (own.isEmpty()) {
+            return resolveFrom(1, SignalRequest.ofCookieHeader(cookieHeader, headers));
+        }
+        ConsentState result = own.get();
+        SignalRequest request = null;
+        for (int i = 0; i < overrides.size(); i++) {
+            ConsentSource o = overrides.get(i);
+            Optional<SignalDecision> d;
+            if (o instanceof GpcSource gpc) {
+                d = decide(gpc, headers);
+            } else {
+                request = request != null ? request : SignalRequest.ofCookieHeader(cookieHeader, headers);
+                d = decide(o, request);
+            }
+            if (d.isPresent()) {
+                result = result.without(d.get().refused());
+            }
+        }
+        return result;
+    }
+
+    private ConsentState resolveFrom(int first, SignalRequest request) {
+        // Indexed loops here and below: this runs on every request, and an iterator is an allocation.
+        for (int i = first; i < steps.size(); i++) {
+            Optional<ConsentState> state = guarded(steps.get(i), request);
             if (state.isPresent()) {
                 return override(state.get(), request);
             }
         }
-        return override(ConsentState.undecided(policy.revision()), request);
+        return override(undecided, request);
     }
 
     /** {@code state} with the overrides applied, for a choice the visitor just made. */
@@ -104,8 +147,8 @@ public final class ConsentResolver {
         requireNonNull(state, "state");
         requireNonNull(request, "request");
         ConsentState result = state;
-        for (ConsentSource o : overrides) {
-            Optional<SignalDecision> d = guarded(o, o::decide, request);
+        for (int i = 0; i < overrides.size(); i++) {
+            Optional<SignalDecision> d = decide(overrides.get(i), request);
             if (d.isPresent()) {
                 result = result.without(d.get().refused());
             }
@@ -118,23 +161,44 @@ public final class ConsentResolver {
         requireNonNull(request, "request");
         List<DecisionSource> found = new ArrayList<>(1);
         for (ConsentSource o : overrides) {
-            guarded(o, o::decide, request).ifPresent(d -> found.add(d.source()));
+            decide(o, request).ifPresent(d -> found.add(d.source()));
         }
         return found;
     }
 
-    private <T> Optional<T> guarded(Object key, Function<SignalRequest, Optional<T>> step, SignalRequest request) {
+    private <T> Optional<ConsentState> guarded(Function<T, Optional<ConsentState>> step, T request) {
         try {
-            Optional<T> result = step.apply(request);
+            Optional<ConsentState> result = step.apply(request);
             return result == null ? Optional.empty() : result;
         } catch (RuntimeException e) {
-            if (warned.size() < 64 && warned.add(key)) {
-                log.warn("a consent source failed ({}); counted as no decision", e.getClass().getName());
-            } else {
-                log.debug("a consent source failed ({}); counted as no decision", e.getClass().getName());
-            }
-            return Optional.empty();
+            return failed(step, e);
         }
+    }
+
+    private Optional<SignalDecision> decide(GpcSource gpc, Function<String, String> headers) {
+        try {
+            return gpc.decide(headers);
+        } catch (RuntimeException e) {
+            return failed(gpc, e);
+        }
+    }
+
+    private Optional<SignalDecision> decide(ConsentSource source, SignalRequest request) {
+        try {
+            Optional<SignalDecision> result = source.decide(request);
+            return result == null ? Optional.empty() : result;
+        } catch (RuntimeException e) {
+            return failed(source, e);
+        }
+    }
+
+    private <T> Optional<T> failed(Object key, RuntimeException e) {
+        if (warned.size() < 64 && warned.add(key)) {
+            log.warn("a consent source failed ({}); counted as no decision", e.getClass().getName());
+        } else {
+            log.debug("a consent source failed ({}); counted as no decision", e.getClass().getName());
+        }
+        return Optional.empty();
     }
 
     /** An external decision as a state: only the policy's categories, nothing it refuses. */
@@ -150,7 +214,7 @@ public final class ConsentResolver {
 
     /** Our own state without categories the policy no longer defines. */
     private static ConsentState restricted(ConsentPolicy policy, ConsentState s) {
-        if (policy.categoryIds().containsAll(s.granted())) {
+        if (s.granted().size() == 1 || policy.categoryIds().containsAll(s.granted())) {
             return s;
         }
         Set<String> unknown = new HashSet<>(s.granted());
@@ -163,6 +227,7 @@ public final class ConsentResolver {
         private final ConsentPolicy policy;
         private final List<Function<SignalRequest, Optional<ConsentState>>> steps = new ArrayList<>();
         private final List<ConsentSource> overrides = new ArrayList<>();
+        private Function<String, Optional<ConsentState>> ownFirst;
 
         private Builder(ConsentPolicy policy) {
             this.policy = policy;
@@ -172,7 +237,14 @@ public final class ConsentResolver {
         public Builder signedCookie(String cookieName, ConsentCookieCodec codec) {
             SignedCookieSource own = new SignedCookieSource(requireNonNull(cookieName, "cookieName"),
                     requireNonNull(codec, "codec"), policy.revision());
-            steps.add(request -> own.resolve(request).map(s -> restricted(policy, s)));
+            WithinPolicy within = new WithinPolicy(policy);
+            Function<Optional<ConsentState>, Optional<ConsentState>> restrict = found ->
+                    found.isEmpty() || within.test(found.get().granted()) ? found
+                            : Optional.of(restricted(policy, found.get()));
+            if (steps.isEmpty()) {
+                ownFirst = header -> restrict.apply(own.resolve(header));
+            }
+            steps.add(request -> restrict.apply(own.resolve(request)));
             return this;
         }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.consentgate.core.consent.DecisionSource;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Global Privacy Control: {@code Sec-GPC: 1} refuses the configured categories. The GPC specification defines only
@@ -13,6 +14,8 @@ import java.util.Set;
 final class GpcSource implements ConsentSource {
 
     static final String HEADER = "Sec-GPC";
+    // Looked up in lower case: SignalRequest lower-cases names, and an already lower-case name costs no copy.
+    private static final String LOOKUP = "sec-gpc";
 
     private final Optional<SignalDecision> refusal;
 
@@ -22,6 +25,13 @@ final class GpcSource implements ConsentSource {
 
     @Override
     public Optional<SignalDecision> decide(SignalRequest request) {
-        return request.header(HEADER).filter(v -> v.strip().equals("1")).flatMap(v -> refusal);
+        Optional<String> value = request.header(LOOKUP);
+        return value.isPresent() && value.get().strip().equals("1") ? refusal : Optional.empty();
+    }
+
+    /** As {@link #decide} from a header lookup alone, which is all GPC reads. */
+    Optional<SignalDecision> decide(Function<String, String> headers) {
+        String value = headers.apply(LOOKUP);
+        return value != null && value.strip().equals("1") ? refusal : Optional.empty();
     }
 }

@@ -33,10 +33,13 @@ public final class SignalRequest {
         }
     }
 
-    private final List<RawCookie> cookies;
+    // The raw Cookie header when built from it, else null; the pairs are then read from it only when asked for.
+    private final String cookieHeader;
+    private volatile List<RawCookie> cookies;
     private final Function<String, String> headers;
 
-    private SignalRequest(List<RawCookie> cookies, Function<String, String> headers) {
+    private SignalRequest(String cookieHeader, List<RawCookie> cookies, Function<String, String> headers) {
+        this.cookieHeader = cookieHeader;
         this.cookies = cookies;
         this.headers = headers;
     }
@@ -46,7 +49,23 @@ public final class SignalRequest {
      * name in any case and answers its first value or null (as {@code HttpServletRequest::getHeader} does).
      */
     public static SignalRequest of(List<RawCookie> cookies, Function<String, String> headers) {
-        return new SignalRequest(List.copyOf(requireNonNull(cookies, "cookies")), requireNonNull(headers, "headers"));
+        return new SignalRequest(null, List.copyOf(requireNonNull(cookies, "cookies")),
+                requireNonNull(headers, "headers"));
+    }
+
+    /**
+     * A request whose cookies are those of the raw {@code Cookie} header value {@code cookieHeader} (null or empty:
+     * none), with headers looked up as for {@link #of(List, Function)}. The header is read in place: the filter's own
+     * signed cookie is found and verified without splitting it into strings, and the pairs are made only if a source
+     * asks for {@link #cookies()}. Several {@code Cookie} headers are one value joined with {@code "; "}.
+     */
+    public static SignalRequest ofCookieHeader(String cookieHeader, Function<String, String> headers) {
+        return new SignalRequest(cookieHeader == null ? "" : cookieHeader, null, requireNonNull(headers, "headers"));
+    }
+
+    /** The raw {@code Cookie} header this request was made from; null when it was made from pairs. */
+    String cookieHeader() {
+        return cookieHeader;
     }
 
     /** A request with these cookies and headers; header names are matched in any case. */
@@ -59,14 +78,24 @@ public final class SignalRequest {
 
     /** Every cookie, in the order the browser sent them. */
     public List<RawCookie> cookies() {
-        return cookies;
+        List<RawCookie> parsed = cookies;
+        if (parsed == null) {
+            List<RawCookie> pairs = new ArrayList<>();
+            CookiePairs cursor = new CookiePairs(cookieHeader);
+            while (cursor.next()) {
+                pairs.add(new RawCookie(cursor.name(), cursor.value()));
+            }
+            parsed = List.copyOf(pairs);
+            cookies = parsed; // racing threads parse the same header to equal lists
+        }
+        return parsed;
     }
 
     /** The raw values of every cookie called {@code name} (a browser may send several, for other paths or domains). */
     public List<String> cookieValues(String name) {
         requireNonNull(name, "name");
         List<String> values = new ArrayList<>(1);
-        for (RawCookie c : cookies) {
+        for (RawCookie c : cookies()) {
             if (c.name().equals(name)) {
                 values.add(c.value());
             }
@@ -77,7 +106,7 @@ public final class SignalRequest {
     /** Whether a cookie called {@code name} was sent. */
     public boolean hasCookie(String name) {
         requireNonNull(name, "name");
-        return cookies.stream().anyMatch(c -> c.name().equals(name));
+        return cookies().stream().anyMatch(c -> c.name().equals(name));
     }
 
     /** The first value of the header, when present. */

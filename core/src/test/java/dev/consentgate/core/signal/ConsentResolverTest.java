@@ -251,4 +251,71 @@ class ConsentResolverTest {
 
         assertThat(s.granted()).containsExactly("analytics", "necessary");
     }
+
+    @Test
+    void resolve_rawCookieHeaderOfTenCookies_readsTheSignedCookieInPlace() {
+        String value = signed("analytics", "advertising");
+        String header = "JSESSIONID=node01x; _ga=GA1.1.1.2; _gid=GA1.2.3.4; OptanonConsent=isGpcEnabled=0&groups=C0002%3A1"
+                + "; cart=9;consentgate = \"" + value + "\" ; lang=en; a=1; b=2; c=3";
+        ConsentResolver resolver = resolver(SignalsConfig.defaults());
+        SignalRequest fromHeader = SignalRequest.ofCookieHeader(header, name -> null);
+
+        ConsentState state = resolver.resolve(fromHeader);
+        assertThat(state.source()).isEqualTo(DecisionSource.COOKIE);
+        assertThat(state.granted()).containsExactly("advertising", "analytics", "necessary");
+        assertThat(state).isEqualTo(resolver.resolve(cookies("consentgate", "\"" + value + "\"")));
+        assertThat(fromHeader.cookieValues("consentgate")).containsExactly("\"" + value + "\"");
+        assertThat(fromHeader.cookies()).hasSize(10);
+        // A tampered copy is ignored wherever it stands; GPC still refuses from the header lookup.
+        String tampered = header.replace("consentgate = \"1.", "consentgate = \"2.");
+        assertThat(resolver.resolve(SignalRequest.ofCookieHeader(tampered, name -> null)).isDecided()).isFalse();
+        assertThat(resolver.resolve(SignalRequest.ofCookieHeader(header, name -> name.equals("sec-gpc") ? "1" : null))
+                .granted()).containsExactly("analytics", "necessary");
+        assertThat(resolver.resolve(SignalRequest.ofCookieHeader(null, name -> null)).isDecided()).isFalse();
+    }
+
+    @Test
+    void resolve_headerWithSeveralSignedCookies_takesTheNewest() {
+        String older = CODEC.encode(ConsentState.decided(UUID.randomUUID(), Set.of("analytics"), 2,
+                NOW.minusSeconds(120), NOW.plus(Duration.ofDays(30)), DecisionSource.CHOICE));
+        String newer = signed("preferences");
+        for (String header : List.of("consentgate=" + older + "; consentgate=" + newer,
+                "consentgate=" + newer + "; consentgate=" + older)) {
+            assertThat(resolver(SignalsConfig.defaults()).resolve(SignalRequest.ofCookieHeader(header, name -> null))
+                    .granted()).containsExactly("necessary", "preferences");
+        }
+    }
+
+    @Test
+    void resolveHeader_anyRequest_equalsResolvingTheSignalRequest() {
+        String valid = signed("analytics", "advertising");
+        ConsentSource refusesPreferences = request -> Optional.of(SignalDecision.refusing(DecisionSource.of("mine"),
+                Set.of("preferences")));
+        List<ConsentResolver> resolvers = List.of(resolver(SignalsConfig.defaults()),
+                resolver(allSources().build()),
+                ConsentResolver.builder(POLICY).signedCookie("consentgate", CODEC).override(refusesPreferences)
+                        .build(),
+                ConsentResolver.builder(POLICY).source(ConsentSource.gpc(Set.of("analytics")))
+                        .signedCookie("consentgate", CODEC).build());
+        List<String> headers = new java.util.ArrayList<>(List.of("", "consentgate=" + valid,
+                "a=1; consentgate=" + valid.replace("1.k1.", "1.k9.") + "; b=2",
+                "consentgate=" + signed("preferences", "analytics") + "; OptanonConsent=" + ONETRUST_ANALYTICS_ADS));
+        headers.add(null);
+        for (ConsentResolver resolver : resolvers) {
+            for (String header : headers) {
+                for (Map<String, String> requestHeaders : List.of(Map.<String, String>of(), GPC)) {
+                    java.util.function.Function<String, String> lookup = name -> requestHeaders.entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst()
+                            .orElse(null);
+                    assertThat(resolver.resolve(header, lookup)).as("header %s, %s", header, requestHeaders)
+                            .isEqualTo(resolver.resolve(SignalRequest.ofCookieHeader(header, lookup)));
+                }
+            }
+        }
+        // The overrides still apply on the header path, the non-GPC one through a request made on demand.
+        assertThat(resolvers.get(2).resolve("consentgate=" + signed("preferences", "analytics"), name -> null)
+                .granted()).containsExactly("analytics", "necessary");
+        assertThat(resolvers.get(0).resolve("consentgate=" + valid, name -> name.equals("sec-gpc") ? " 1 " : null)
+                .granted()).containsExactly("analytics", "necessary");
+    }
 }
