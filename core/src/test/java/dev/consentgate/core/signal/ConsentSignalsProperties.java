@@ -1,19 +1,15 @@
 package dev.consentgate.core.signal;
 
 import static dev.consentgate.core.signal.SignalFixtures.CLOCK;
-import static dev.consentgate.core.signal.SignalFixtures.NOW;
+import static dev.consentgate.core.signal.SignalFixtures.CODEC;
+import static dev.consentgate.core.signal.SignalFixtures.POLICY;
+import static dev.consentgate.core.signal.SignalFixtures.allSources;
+import static dev.consentgate.core.signal.SignalFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consentgate.core.Fuzz;
-import dev.consentgate.core.consent.ConsentCookieCodec;
 import dev.consentgate.core.consent.ConsentState;
-import dev.consentgate.core.consent.DecisionSource;
-import dev.consentgate.core.consent.SigningKey;
-import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.policy.ConsentCategory;
-import dev.consentgate.core.policy.ConsentPolicy;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -37,15 +32,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 @AddLifecycleHook(Fuzz.LongBudget.class)
 class ConsentSignalsProperties {
 
-    private static final ConsentPolicy POLICY = ConsentPolicy.builder().revision(2)
-            .category(ConsentCategory.of("preferences", "P", "P"))
-            .category(ConsentCategory.of("analytics", "A", "A"))
-            .category(ConsentCategory.of("advertising", "Ad", "Ad"))
-            .build();
     private static final Set<String> OPTIONAL = Set.of("preferences", "analytics", "advertising");
-    private static final ConsentCookieCodec CODEC = ConsentCookieCodec.create(SigningKeys.of(List.of(
-            SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)))), CLOCK);
-    private static final SignalsConfig ALL = allSources(true);
+    private static final SignalsConfig ALL = allSources().gpc(true).build();
     private static final Map<String, ConsentSource> SOURCES = sources(ALL);
 
     /** Refusals in each format, written without any letter t, r or u next to each other and without a '1'. */
@@ -60,7 +48,7 @@ class ConsentSignalsProperties {
     private static final String HARMLESS = ";,=\"'\\ \t\r\n\u0000+.~:[]{}()!&@/?#<>*_-023456789\u00e9\u2028\ud83d";
 
     private final ConsentResolver withGpc = ConsentResolver.create(POLICY, ALL, "consentgate", CODEC, CLOCK);
-    private final ConsentResolver withoutGpc = ConsentResolver.create(POLICY, allSources(false), "consentgate",
+    private final ConsentResolver withoutGpc = ConsentResolver.create(POLICY, allSources().gpc(false).build(), "consentgate",
             CODEC, CLOCK);
 
     @Property(tries = 600)
@@ -97,7 +85,7 @@ class ConsentSignalsProperties {
                 SignalFixtures.cookies(ALL.tcfCookieName(), first + body))).isEmpty();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void resolve_gpc_onlyEverTakesAway(@ForAll("requests") SignalRequest request) {
         ConsentState with = withGpc.resolve(request);
         ConsentState without = withoutGpc.resolve(request);
@@ -180,20 +168,6 @@ class ConsentSignalsProperties {
                 .injectNull(0.3).map(Optional::ofNullable);
         return Combinators.combine(cookies, gpc).as((c, g) -> SignalRequest.of(c,
                 g.map(v -> Map.of("Sec-GPC", v)).orElse(Map.of())));
-    }
-
-    private static String signed(String... granted) {
-        return CODEC.encode(ConsentState.decided(UUID.randomUUID(), Set.of(granted), 2, NOW.minusSeconds(60),
-                NOW.plus(Duration.ofDays(30)), DecisionSource.CHOICE));
-    }
-
-    private static SignalsConfig allSources(boolean gpc) {
-        SignalsConfig.Builder b = SignalsConfig.builder().tcf(true).gpc(gpc);
-        for (ConsentManager m : ConsentManager.values()) {
-            b.manager(m, true);
-        }
-        return b.managerMapping(ConsentManager.KLARO, Map.of("googleAnalytics", "analytics"))
-                .managerMapping(ConsentManager.TARTEAUCITRON, Map.of("gtag", "analytics")).build();
     }
 
     /** Each source by the cookie it reads. */
