@@ -52,7 +52,7 @@ class ChoiceParserProperties {
         });
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void cookieHeaders_anyHeader_splitsQuicklyIntoBoundedPairs(@ForAll("headers") List<String> headers) {
         Fuzz.assertFast("cookie header", () -> {
             List<CookieHeaders.Pair> pairs = CookieHeaders.parseAll(headers);

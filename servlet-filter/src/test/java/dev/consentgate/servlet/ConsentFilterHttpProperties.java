@@ -74,7 +74,7 @@ class ConsentFilterHttpProperties {
         site.close();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void anyRequest_neverFailsAndNeverGrantsWithoutAValidChoice(@ForAll("requests") Request request)
             throws Exception {
         records.clear();

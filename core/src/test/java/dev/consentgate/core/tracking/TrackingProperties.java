@@ -53,7 +53,7 @@ class TrackingProperties {
         assertThat(clientIp.resolve(peer, lines)).isEqualTo(IpAddresses.parse(peer));
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void clientIp_trustedPeerAnyHeader_answersQuicklyWithAnAddressOrNothing(@ForAll("trustedPeers") String peer,
             @ForAll("forwardingLines") List<String> lines, @ForAll ClientIpHeader header) {
         ClientIp clientIp = new ClientIp(PROXIES, header);
@@ -103,7 +103,7 @@ class TrackingProperties {
                 assertThat(LogSafe.clean(f, f.length())).isEqualTo(f)));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void jsonLinesSink_anyRequestFullyGranted_writesOneParsableLinePerRecord(
             @ForAll("requests") List<TrackedRequest> requests, @ForAll IpMode ip, @ForAll BrowserMode browser,
             @ForAll ReferrerMode referrer, @ForAll ClientIpHeader header) throws IOException {
