@@ -103,7 +103,7 @@ class TrackingProperties {
                 assertThat(LogSafe.clean(f, f.length())).isEqualTo(f)));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void jsonLinesSink_anyRequestFullyGranted_writesOneParsableLinePerRecord(
             @ForAll("requests") List<TrackedRequest> requests, @ForAll IpMode ip, @ForAll BrowserMode browser,
             @ForAll ReferrerMode referrer, @ForAll ClientIpHeader header) throws IOException {
