@@ -155,8 +155,14 @@ class ConsentFilterHttpProperties {
                 Arbitraries.integers().between(1, 3_000).map(n -> "{\"granted\":" + "[".repeat(n)))
                 .map(s -> s.getBytes(StandardCharsets.UTF_8)).injectNull(0.4);
         Arbitrary<String> contentType = Arbitraries.of(ChoiceParserProperties.CONTENT_TYPES).filter(t -> !t.isEmpty());
+        // Headers below the containers' 8 KB limit: past it the container answers 431 before the filter sees the
+        // request. Bodies within ChoiceParser.MAX_BODY_BYTES: a larger one is answered 400 with Connection: close
+        // before it is read, and when the client is still writing (24 KB did it) the close resets the connection and
+        // the 400 is lost (ChoiceParserProperties and ConsentEndpointTest cover the answer itself).
         return Combinators.combine(Arbitraries.of("/consent", "/app/echo", "/app/set-all"),
-                one.list().ofMaxSize(4), contentType, body).as(Request::new);
+                one.list().ofMaxSize(4), contentType, body).as(Request::new)
+                .filter(r -> r.headers().stream().mapToInt(h -> h[0].length() + h[1].length() + 4).sum() < 7_000
+                        && (r.body() == null || r.body().length <= ChoiceParser.MAX_BODY_BYTES));
     }
 
     /** Cookie headers built from real values: own cookies signed right and wrong, other managers', TC strings. */
