@@ -1,5 +1,6 @@
 package dev.consentgate.servlet;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -91,8 +92,10 @@ final class ChoiceParser {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending input; a consent payload stays out of answers and logs.
-            throw new BadChoice(400, "malformed json at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr(), null);
+            // Some errors have no location: a body nested past Jackson's depth limit (StreamConstraintsException).
+            JsonLocation at = e.getLocation();
+            throw new BadChoice(400, at == null ? "malformed json" : "malformed json at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr(), null);
         } catch (IOException e) {
             throw new BadChoice(400, "malformed json", null);
         }

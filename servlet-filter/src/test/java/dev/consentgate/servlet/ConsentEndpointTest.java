@@ -215,6 +215,16 @@ class ConsentEndpointTest {
         assertThat(r.body()).doesNotContain("Exception", "at com.");
     }
 
+    /** Found by {@code ChoiceParserProperties}: past Jackson's depth limit the error has no location (was a 500). */
+    @Test
+    void post_jsonNestedPastTheDepthLimit_answers400WithoutStackTrace() throws Exception {
+        HttpResponse<String> r = site.post("/consent", JSON, "[".repeat(2_000) + "]".repeat(2_000));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("error").asText()).isEqualTo("malformed json");
+        assertThat(r.headers().allValues("set-cookie")).isEmpty();
+    }
+
     static Stream<Arguments> crossSiteHeaders() {
         return Stream.of(Arguments.of((Object) new String[] {"Origin", "https://evil.example"}),
                 Arguments.of((Object) new String[] {"Sec-Fetch-Site", "cross-site"}),

@@ -45,11 +45,14 @@ final class IpAddresses {
             }
             return Optional.of(byAddress(bytes));
         }
-        if (s.indexOf(':') < 0 || !IPV6_CHARS.matcher(s).matches()) {
+        // The JDK reads text as an IP literal only when it starts with a hex digit or ':'; it looks anything else up
+        // in DNS, ".:1" included, which would let a client behind a trusted proxy trigger a lookup per request.
+        if (s.indexOf(':') < 0 || s.charAt(0) == '.' || !IPV6_CHARS.matcher(s).matches()) {
             return Optional.empty();
         }
         try {
-            // With a ':' in it, the JDK parses the text as an IPv6 literal and never resolves it.
+            // With a ':' in it and a hex digit or ':' first, the JDK parses the text as an IPv6 literal and never
+            // resolves it.
             return Optional.of(InetAddress.getByName(s));
         } catch (UnknownHostException e) {
             return Optional.empty();

@@ -1,24 +1,24 @@
 package dev.consentgate.core.signal;
 
 import static dev.consentgate.core.signal.SignalFixtures.CLOCK;
+import static dev.consentgate.core.signal.SignalFixtures.CODEC;
 import static dev.consentgate.core.signal.SignalFixtures.COOKIEBOT_ALL_PLAIN;
 import static dev.consentgate.core.signal.SignalFixtures.COOKIEBOT_STATISTICS;
 import static dev.consentgate.core.signal.SignalFixtures.KLARO_PLAIN;
 import static dev.consentgate.core.signal.SignalFixtures.NOW;
 import static dev.consentgate.core.signal.SignalFixtures.ONETRUST_ANALYTICS_ADS;
+import static dev.consentgate.core.signal.SignalFixtures.POLICY;
+import static dev.consentgate.core.signal.SignalFixtures.allSources;
 import static dev.consentgate.core.signal.SignalFixtures.cookies;
 import static dev.consentgate.core.signal.SignalFixtures.request;
+import static dev.consentgate.core.signal.SignalFixtures.signed;
 import static dev.consentgate.core.signal.SignalFixtures.tc;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consentgate.core.consent.ConsentCookieCodec;
 import dev.consentgate.core.consent.ConsentState;
 import dev.consentgate.core.consent.DecisionSource;
-import dev.consentgate.core.consent.SigningKey;
-import dev.consentgate.core.consent.SigningKeys;
 import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,31 +30,10 @@ import org.junit.jupiter.api.Test;
 /** Precedence, restriction to the policy and the GPC override. */
 class ConsentResolverTest {
 
-    private static final ConsentPolicy POLICY = ConsentPolicy.builder().revision(2)
-            .category(ConsentCategory.of("preferences", "P", "P"))
-            .category(ConsentCategory.of("analytics", "A", "A"))
-            .category(ConsentCategory.of("advertising", "Ad", "Ad"))
-            .build();
-    private static final ConsentCookieCodec CODEC = ConsentCookieCodec.create(SigningKeys.of(List.of(
-            SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)))), CLOCK);
     private static final Map<String, String> GPC = Map.of("Sec-GPC", "1");
-
-    private static SignalsConfig.Builder allSources() {
-        SignalsConfig.Builder b = SignalsConfig.builder().tcf(true);
-        for (ConsentManager m : ConsentManager.values()) {
-            b.manager(m, true);
-        }
-        return b.managerMapping(ConsentManager.KLARO, Map.of("googleAnalytics", "analytics"))
-                .managerMapping(ConsentManager.TARTEAUCITRON, Map.of("gtag", "analytics"));
-    }
 
     private static ConsentResolver resolver(SignalsConfig signals) {
         return ConsentResolver.create(POLICY, signals, "consentgate", CODEC, CLOCK);
-    }
-
-    private static String signed(String... granted) {
-        return CODEC.encode(ConsentState.decided(UUID.randomUUID(), Set.of(granted), 2, NOW.minusSeconds(60),
-                NOW.plus(Duration.ofDays(30)), DecisionSource.CHOICE));
     }
 
     @Test

@@ -2,16 +2,27 @@ package dev.consentgate.core.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentgate.core.consent.ConsentCookieCodec;
+import dev.consentgate.core.consent.ConsentState;
+import dev.consentgate.core.consent.DecisionSource;
+import dev.consentgate.core.consent.SigningKey;
+import dev.consentgate.core.consent.SigningKeys;
+import dev.consentgate.core.policy.ConsentCategory;
+import dev.consentgate.core.policy.ConsentPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Real-format consent manager cookies and TC strings, shared by the signal tests. The TC strings were made by IAB's
@@ -56,6 +67,15 @@ final class SignalFixtures {
     static final String KLARO_PLAIN = "{\"googleAnalytics\":true,\"facebookPixel\":true,\"youtube\":true}";
     static final String TARTEAUCITRON = "!gtag=true!facebookpixel=false!youtube=wait";
 
+    /** The resolver tests' policy: revision 2 with preferences, analytics and advertising. */
+    static final ConsentPolicy POLICY = ConsentPolicy.builder().revision(2)
+            .category(ConsentCategory.of("preferences", "P", "P"))
+            .category(ConsentCategory.of("analytics", "A", "A"))
+            .category(ConsentCategory.of("advertising", "Ad", "Ad"))
+            .build();
+    static final ConsentCookieCodec CODEC = ConsentCookieCodec.create(SigningKeys.of(List.of(
+            SigningKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)))), CLOCK);
+
     private static final Map<String, String> TC_STRINGS = load();
 
     private SignalFixtures() {
@@ -72,6 +92,22 @@ final class SignalFixtures {
 
     static Map<String, String> tcStrings() {
         return TC_STRINGS;
+    }
+
+    /** Every source on, with Klaro's and tarteaucitron's services mapped to analytics. */
+    static SignalsConfig.Builder allSources() {
+        SignalsConfig.Builder b = SignalsConfig.builder().tcf(true);
+        for (ConsentManager m : ConsentManager.values()) {
+            b.manager(m, true);
+        }
+        return b.managerMapping(ConsentManager.KLARO, Map.of("googleAnalytics", "analytics"))
+                .managerMapping(ConsentManager.TARTEAUCITRON, Map.of("gtag", "analytics"));
+    }
+
+    /** The filter's own cookie, signed by {@link #CODEC}, granting {@code granted} under {@link #POLICY}. */
+    static String signed(String... granted) {
+        return CODEC.encode(ConsentState.decided(UUID.randomUUID(), Set.of(granted), POLICY.revision(),
+                NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), DecisionSource.CHOICE));
     }
 
     /** A request with the given cookies ({@code name, value, name, value, …}) and no headers. */

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.security.Permission;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +44,54 @@ class IpAddressesTest {
         "1:2:3:4:5:6:7:8:9", "2001:db8::1 x", "\u0661.2.3.4"})
     void parse_notALiteral_isEmpty(String text) {
         assertThat(IpAddresses.parse(text)).isEmpty();
+    }
+
+    /**
+     * Found while writing {@code TrackingProperties}: the JDK takes text with a ':' for an IPv6 literal only when it
+     * starts with a hex digit or ':', and looks anything else up in DNS (~190 ms for the first lookup here), so a
+     * client behind a trusted proxy could make the filter look up {@code X-Forwarded-For: .:1} on every request. A
+     * security manager is the one place a Java 17 test can see a lookup: the JDK asks it before every one. Newer JDKs
+     * refuse to install one by default; there the test can only check the results.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void parse_colonTextStartingWithADot_isEmptyWithoutALookup() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        SecurityManager previous = System.getSecurityManager();
+        SecurityManager watcher = new SecurityManager() {
+            @Override
+            public void checkConnect(String host, int port) {
+                if (port == -1) {
+                    lookups.add(host);
+                }
+            }
+
+            @Override
+            public void checkPermission(Permission permission) {
+            }
+
+            @Override
+            public void checkPermission(Permission permission, Object context) {
+            }
+        };
+        boolean watching = false;
+        try {
+            System.setSecurityManager(watcher);
+            watching = true;
+        } catch (UnsupportedOperationException e) {
+            // Java 18+ without -Djava.security.manager=allow, and 24+ always: only the results can be checked there.
+        }
+        try {
+            for (String text : List.of(".:1", ".::", "..:", "[.:1]", " .:1 ", ".:1%eth0", "::1", "2001:db8::1")) {
+                assertThat(IpAddresses.parse(text).isEmpty()).isEqualTo(text.contains("."));
+            }
+        } finally {
+            if (watching) {
+                System.setSecurityManager(previous);
+            }
+        }
+
+        assertThat(lookups).isEmpty();
     }
 
     @ParameterizedTest
