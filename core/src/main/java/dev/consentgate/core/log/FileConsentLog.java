@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final GroupCommit commits;
+    private final HeadWriter heads;
     private volatile boolean closed;
 
     // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
@@ -65,7 +67,9 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         this.retentionDays = b.retentionDays;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.commits = new GroupCommit(b.node, b.maxBatch, b.ackTimeout, this::writeBatch, () -> { });
+        this.commits = new GroupCommit(b.node, "consent log " + b.dir, b.maxBatch, b.ackTimeout,
+                this::writeBatch, () -> { });
+        this.heads = new HeadWriter(b.dir.resolve(LogFiles.HEAD), b.node);
     }
 
     /** A builder for the log in {@code dir} (created if missing). */
@@ -95,6 +99,17 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     public ConsentRecord append(LogEntry entry) throws IOException {
         requireNonNull(entry, "entry");
         return commits.append(entry);
+    }
+
+    /**
+     * Appends an entry without waiting: the future completes once its record is durable, on the log's acknowledging
+     * thread (so keep continuations short, or move them to your own executor), or fails with an {@link IOException}
+     * in the cases {@link #append} throws one, with the same message, and after the same {@code ackTimeout}. No
+     * thread is held while the record is written, so many appends can be in flight from a few threads. Completing
+     * or cancelling the future before the writer takes the entry withdraws it.
+     */
+    public CompletableFuture<ConsentRecord> keepAsync(LogEntry entry) {
+        return commits.appendAsync(requireNonNull(entry, "entry"));
     }
 
     /**
@@ -185,6 +200,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         }
         closed = true;
         commits.close();
+        heads.close();
         synchronized (writeLock) {
             try {
                 if (segment != null) {
@@ -287,13 +303,13 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private void writeBatch(List<GroupCommit.Pending> batch) {
+    private List<ConsentRecord> writeBatch(List<GroupCommit.Pending> batch) throws IOException {
         synchronized (writeLock) {
-            writeBatchLocked(batch);
+            return writeBatchLocked(batch);
         }
     }
 
-    private void writeBatchLocked(List<GroupCommit.Pending> batch) {
+    private List<ConsentRecord> writeBatchLocked(List<GroupCommit.Pending> batch) throws IOException {
         try {
             if (needsRepair) {
                 repair();
@@ -315,19 +331,15 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             durableSize = segment.size();
             durableSeq = chain.lastSeq();
             durableHash = chain.lastHash();
-            // The head need not be forced: after a power loss it may trail the log, which verify reports as a
-            // note and the next open repairs; what it guards against is cutting records off a healthy log.
-            LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), false);
-            for (int i = 0; i < batch.size(); i++) {
-                if (!batch.get(i).done().complete(written.get(i))) {
-                    log.warn("consent log {}: record {} was written after its caller stopped waiting", dir,
-                            written.get(i).seq());
-                }
-            }
+            // The head need not be forced, nor written before the acknowledgement: after a power loss it may trail
+            // the log, which verify reports as a note and the next open repairs; what it guards against is cutting
+            // records off a healthy log.
+            heads.post(chain.head());
+            return written;
         } catch (IOException e) {
             log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
             needsRepair = true;
-            GroupCommit.fail(batch, e);
+            throw e;
         }
     }
 
