@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * The embedded consent log: append-only JSON Lines files, one per UTC day, in one directory, written with group
  * commit. {@link #record} returns only once its record is on disk ({@code fsync}), so the consent endpoint answers
  * only after that; concurrent callers share one {@code fsync} per batch of up to {@code maxBatch} records.
+ * {@link #keepAsync} does the same without holding a thread per record while it waits.
  *
  * <p>On open after a crash, a torn last line (written but never acknowledged) is moved aside to a {@code .broken}
  * file, never deleted, and the chain continues from the last whole record. Anything else that does not verify in

@@ -255,7 +255,8 @@ final class GroupCommit {
      * rather than waits on the queue, so that callers do not wake it once per entry.
      */
     private void linger(List<Pending> batch) {
-        long until = System.nanoTime() + LINGER_NANOS;
+        // A tiny ackTimeout (tests use them) must still leave time to write.
+        long until = System.nanoTime() + Math.min(LINGER_NANOS, ackTimeout.toNanos() / 4);
         while (batch.size() < maxBatch && batch.get(batch.size() - 1) != STOP && System.nanoTime() < until) {
             LockSupport.parkNanos(GAP_NANOS);
             if (queue.drainTo(batch, maxBatch - batch.size()) == 0) {
