@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,12 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     @Override
     public void record(ConsentDecision decision) throws IOException {
         append(LogEntry.of(decision));
+    }
+
+    /** Keeps the decision without holding the caller's thread; see {@link #keepAsync}. */
+    @Override
+    public CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        return keepAsync(LogEntry.of(decision)).thenApply(record -> null);
     }
 
     /** Keeps the entry; returns once it is durable. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,12 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
     @Override
     public void record(ConsentDecision decision) throws IOException {
         append(LogEntry.of(decision));
+    }
+
+    /** Keeps the decision without holding the caller's thread; see {@link #keepAsync}. */
+    @Override
+    public CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        return keepAsync(LogEntry.of(decision)).thenApply(record -> null);
     }
 
     /** Keeps the entry; returns once it is durable. */
