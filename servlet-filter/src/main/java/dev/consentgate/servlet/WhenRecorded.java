@@ -93,14 +93,17 @@ final class WhenRecorded {
 
         @Override
         public void onComplete(AsyncEvent event) {
+            // Answered either way: by the recorder's outcome or by onTimeout.
         }
 
         @Override
         public void onError(AsyncEvent event) {
+            // The connection failed: there is no one left to answer; the recorder's outcome is logged as usual.
         }
 
         @Override
         public void onStartAsync(AsyncEvent event) {
+            // The endpoint starts one asynchronous cycle per request; nothing dispatches it again.
         }
     }
 }
