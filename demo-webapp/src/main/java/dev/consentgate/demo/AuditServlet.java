@@ -11,7 +11,6 @@ import dev.consentgate.core.log.Verification;
 import dev.consentgate.core.report.ConsentStats;
 import dev.consentgate.core.report.StatsChart;
 import dev.consentgate.servlet.UnclassifiedReport;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,19 +25,18 @@ import java.util.UUID;
  * cookie names no category covers.
  * Behind HTTP Basic; answers 404 when no credentials are configured.
  */
-final class AuditServlet extends HttpServlet {
+final class AuditServlet extends AdminServlet {
 
     private static final long serialVersionUID = 1L;
     static final String PATH = "/admin/consents";
 
-    private final transient Optional<AdminCredentials> credentials;
     private final transient Path log;
     private final transient Optional<AuditKey> key;
     private final transient UnclassifiedReport unclassified;
 
     AuditServlet(Optional<AdminCredentials> credentials, Path log, Optional<AuditKey> key,
             UnclassifiedReport unclassified) {
-        this.credentials = credentials;
+        super(credentials);
         this.log = log;
         this.key = key;
         this.unclassified = unclassified;
@@ -46,9 +44,6 @@ final class AuditServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!AdminCredentials.admit(credentials, req, resp)) {
-            return;
-        }
         StringBuilder body = new StringBuilder("<h1>Consent log</h1>");
         ConsentLogSource source;
         Verification v;

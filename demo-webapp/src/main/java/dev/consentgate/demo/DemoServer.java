@@ -95,6 +95,11 @@ public final class DemoServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
+        // The demo's session cookie is "necessary": scripts never need it, and it should not ride along on
+        // cross-site requests. (Secure follows the request: Jetty marks it when the connection is HTTPS.)
+        jakarta.servlet.SessionCookieConfig session = context.getSessionHandler().getSessionCookieConfig();
+        session.setHttpOnly(true);
+        session.setAttribute("SameSite", "Lax");
         Optional<ConsentGateConfig> siteConfig = Optional.empty();
         Optional<FileConsentLog> consentLog = Optional.empty();
         Optional<ConsentFilter> consentFilter = Optional.empty();

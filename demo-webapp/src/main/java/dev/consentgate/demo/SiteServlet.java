@@ -52,6 +52,12 @@ final class SiteServlet extends HttpServlet {
         }
     }
 
+    /** TRACE echoes the request, cookies included, to whoever can make a browser send one: no page needs it. */
+    @Override
+    protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     /**
      * What the analytics and ad tags of a typical site would set. {@code setHeader} comes first because it replaces
      * every earlier {@code Set-Cookie} of the response, the session cookie included.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentgate.servlet.UnclassifiedReport;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,25 +17,21 @@ import java.util.Optional;
  * ({@code {"maxNames": 1000, "names": [{"name", "setByApp", "sentByClients"}, ...]}}, most often met first). Behind
  * the same HTTP Basic login as the audit page; 404 when no credentials are configured.
  */
-final class UnclassifiedServlet extends HttpServlet {
+final class UnclassifiedServlet extends AdminServlet {
 
     private static final long serialVersionUID = 1L;
     static final String PATH = "/admin/unclassified";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final transient Optional<AdminCredentials> credentials;
     private final transient UnclassifiedReport report;
 
     UnclassifiedServlet(Optional<AdminCredentials> credentials, UnclassifiedReport report) {
-        this.credentials = credentials;
+        super(credentials);
         this.report = report;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!AdminCredentials.admit(credentials, req, resp)) {
-            return;
-        }
         ObjectNode body = JSON.createObjectNode().put("maxNames", UnclassifiedReport.MAX_NAMES);
         ArrayNode names = body.putArray("names");
         for (UnclassifiedReport.Entry e : report.entries()) {

@@ -44,16 +44,24 @@ final class ChoiceParser {
         final int status;
         final String field;
         final boolean bodyUnread;
+        /** The message without anything the visitor sent, for diagnostic logs. */
+        final String reason;
 
         BadChoice(int status, String message, String field) {
             this(status, message, field, false);
         }
 
         BadChoice(int status, String message, String field, boolean bodyUnread) {
+            this(status, message, message, field, bodyUnread);
+        }
+
+        /** For a message that quotes the visitor's input: {@code reason} says the same without it. */
+        BadChoice(int status, String message, String reason, String field, boolean bodyUnread) {
             super(message, null, false, false);
             this.status = status;
             this.field = field;
             this.bodyUnread = bodyUnread;
+            this.reason = reason;
         }
     }
 
@@ -96,7 +104,8 @@ final class ChoiceParser {
             String key = names.next();
             if (!key.equals("action") && !key.equals("granted")) {
                 throw new BadChoice(400, "unknown key '" + Enforcer.printable(key)
-                        + "', expected one of [action, granted]", "$." + Enforcer.printable(key));
+                        + "', expected one of [action, granted]", "unknown key", "$." + Enforcer.printable(key),
+                        false);
             }
         }
         Optional<String> action = Optional.empty();
@@ -167,7 +176,8 @@ final class ChoiceParser {
                 case "reject-all" -> ConsentAction.REJECT_ALL;
                 case "custom" -> ConsentAction.CUSTOM;
                 default -> throw new BadChoice(400, "unknown action '" + Enforcer.printable(actionName.get())
-                        + "', expected one of [accept-all, reject-all, custom]", actionField);
+                        + "', expected one of [accept-all, reject-all, custom]", "unknown action", actionField,
+                        false);
             };
         }
         if (action != ConsentAction.CUSTOM && granted != null && !granted.isEmpty()) {
@@ -183,7 +193,8 @@ final class ChoiceParser {
                 for (int i = 0; i < ids.size(); i++) {
                     if (!policy.hasCategory(ids.get(i))) {
                         String field = grantedField.startsWith("$") ? grantedField + "[" + i + "]" : grantedField;
-                        throw new BadChoice(400, "unknown category '" + Enforcer.printable(ids.get(i)) + "'", field);
+                        throw new BadChoice(400, "unknown category '" + Enforcer.printable(ids.get(i)) + "'",
+                                "unknown category", field, false);
                     }
                     categories.add(ids.get(i));
                 }

@@ -80,7 +80,8 @@ final class ConsentEndpoint {
         try {
             choice = parser.parse(request.getContentType(), request.getContentLengthLong(), request.getInputStream());
         } catch (ChoiceParser.BadChoice e) {
-            log.debug("refused a consent choice: {}", e.getMessage());
+            // The reason, not the message: the message quotes what the visitor sent, which has no place in a log.
+            log.debug("refused a consent choice: {}", e.reason);
             if (e.bodyUnread) {
                 response.setHeader("Connection", "close"); // RFC 9112 §9.6: the rest of the body is still coming
             }

@@ -187,8 +187,15 @@ public final class ConsentTags {
      * for app templates that render consent texts next to these tags.
      */
     public static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !needsEscape(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // the usual case (names, hosts, URLs): no copy
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> b.append("&lt;");
@@ -200,5 +207,9 @@ public final class ConsentTags {
             }
         }
         return b.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '"' || c == '\'';
     }
 }

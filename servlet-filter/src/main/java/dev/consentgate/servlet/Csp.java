@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Content-Security-Policy of one response: the configured baseline, plus in {@code script-src},
@@ -32,7 +33,15 @@ final class Csp {
     private final CspMode mode;
     private final Map<String, List<String>> baseline;
     private final ConsentPolicy policy;
-    private final SecureRandom random = new SecureRandom();
+    /** Most distinct granted-category sets whose header is kept; 2^8 covers every set of eight categories. */
+    private static final int MAX_TEMPLATES = 256;
+    private static final String NONCE_MARK = "\u0000nonce\u0000";
+    // A nonce per response: DRBG (NIST SP 800-90A) works in memory once seeded, one per thread so no lock is shared;
+    // the default NativePRNG reads /dev/urandom under one lock on every call.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Csp::newRandom);
+
+    /** The header for each granted set, split where the nonce goes: the same few sets come back on every request. */
+    private final Map<Set<String>, String[]> templates = new ConcurrentHashMap<>();
 
     Csp(ConsentGateConfig config) {
         CspConfig csp = config.csp();
@@ -53,8 +62,16 @@ final class Csp {
     /** 128 random bits, base64: a CSP nonce (CSP3 §2.3.1 base64-value). */
     String nonce() {
         byte[] bytes = new byte[NONCE_BYTES];
-        random.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** The hosts of the categories {@code state} grants, in policy order. */
@@ -70,6 +87,30 @@ final class Csp {
 
     /** The header value for a visitor in {@code state}, with {@code nonce} in the script directives. */
     String header(ConsentState state, String nonce) {
+        Set<String> granted = state.granted();
+        String[] parts = templates.get(granted);
+        if (parts == null) {
+            parts = build(state).split(NONCE_MARK, -1);
+            if (templates.size() < MAX_TEMPLATES) {
+                templates.putIfAbsent(granted, parts);
+            }
+        }
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        StringBuilder header = new StringBuilder(parts[0].length() * 2);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                header.append(nonce);
+            }
+            header.append(parts[i]);
+        }
+        return header.toString();
+    }
+
+    /** The header for {@code state} with {@link #NONCE_MARK} where the nonce goes. */
+    private String build(ConsentState state) {
+        String nonce = NONCE_MARK;
         List<String> hosts = grantedHosts(policy, state);
         StringBuilder header = new StringBuilder(256);
         for (Map.Entry<String, List<String>> d : baseline.entrySet()) {

@@ -8,6 +8,9 @@ import dev.consentgate.core.policy.ConsentCategory;
 import dev.consentgate.core.policy.ConsentPolicy;
 import dev.consentgate.core.policy.CookieMatchers;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,6 +84,15 @@ final class TestSite implements AutoCloseable {
         this(container, switch (container) {
             case JETTY -> EmbeddedServers.jetty(new FilterHolder(filter), new App());
             case TOMCAT -> EmbeddedServers.tomcat(filter, new App());
+        });
+    }
+
+    /** The same app on {@code container} behind a filter that does nothing: what the container does alone. */
+    static TestSite bare(Container container) throws Exception {
+        Filter passThrough = (req, res, chain) -> chain.doFilter(req, res);
+        return new TestSite(container, switch (container) {
+            case JETTY -> EmbeddedServers.jetty(new FilterHolder(passThrough), new App());
+            case TOMCAT -> EmbeddedServers.tomcat(passThrough, new App());
         });
     }
 
@@ -177,9 +189,14 @@ final class TestSite implements AutoCloseable {
      */
     static final class App extends HttpServlet {
         private static final long serialVersionUID = 1L;
+        static final int STREAM_BYTES = 4 * 1024 * 1024;
+        /** What became of the cookie {@code /app/stream} set after its response was committed. */
+        static final java.util.concurrent.atomic.AtomicReference<String> LATE_COOKIE =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         @Override
-        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        protected void service(HttpServletRequest req, HttpServletResponse resp)
+                throws IOException, ServletException {
             String path = req.getPathInfo() == null ? "" : req.getPathInfo();
             switch (path) {
                 case "/set-all" -> {
@@ -213,6 +230,15 @@ final class TestSite implements AutoCloseable {
                     resp.getWriter().print("ok");
                 }
                 case "/throw" -> throw new IllegalStateException("the app failed");
+                case "/throw-after-cookies" -> {
+                    setAll(req, resp);
+                    switch (String.valueOf(req.getParameter("as"))) {
+                        case "io" -> throw new IOException("the app failed");
+                        case "servlet" -> throw new ServletException("the app failed");
+                        default -> throw new IllegalStateException("the app failed");
+                    }
+                }
+                case "/stream" -> stream(resp);
                 case "/tags" -> {
                     // What a template would render with ConsentTags, for the banner and CSP tests.
                     resp.setContentType("text/html;charset=utf-8");
@@ -245,6 +271,35 @@ final class TestSite implements AutoCloseable {
                     });
                 }
                 default -> resp.sendError(404);
+            }
+        }
+
+        /**
+         * A large body ({@value #STREAM_BYTES} bytes) flushed early, so that the response commits with one cookie of
+         * each optional category already set, then a cookie set after the commit; what happened to the late one is
+         * kept in {@link #LATE_COOKIE}.
+         */
+        private static void stream(HttpServletResponse resp) throws IOException {
+            resp.setContentType("application/octet-stream");
+            resp.addCookie(new Cookie("lang", "en"));
+            resp.addHeader("Set-Cookie", "_ga=GA1.2.345; Path=/");
+            resp.addHeader("Set-Cookie", "_fbp=fb.1.2; Path=/");
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) 'x');
+            ServletOutputStream out = resp.getOutputStream();
+            out.write(chunk);
+            out.flush();
+            String late = "committed=" + resp.isCommitted();
+            try {
+                resp.addCookie(new Cookie("_gid", "late"));
+                resp.addHeader("Set-Cookie", "IDE=late; Path=/");
+                late += " thrown=none";
+            } catch (RuntimeException e) {
+                late += " thrown=" + e.getClass().getSimpleName() + " by " + e.getStackTrace()[0].getClassName();
+            }
+            LATE_COOKIE.set(late);
+            for (int written = chunk.length; written < STREAM_BYTES; written += chunk.length) {
+                out.write(chunk);
             }
         }
 

@@ -25,9 +25,11 @@ final class ConfigReader {
         ConsentGateConfig.Builder config = ConsentGateConfig.builder().policy(policy);
         root.field("consentCookie").ifPresent(cookie -> {
             cookie.object(CONSENT_COOKIE_KEYS);
-            cookie.field("name").ifPresent(n -> n.apply(() -> config.cookieName(n.text())));
-            cookie.field("secure").ifPresent(n -> config.secureCookies(
-                    n.oneOf(SecureCookies.values(), SecureCookies::jsonName)));
+            SecureCookies secure = cookie.field("secure")
+                    .map(n -> n.oneOf(SecureCookies.values(), SecureCookies::jsonName)).orElse(SecureCookies.AUTO);
+            config.secureCookies(secure);
+            cookie.field("name").ifPresent(n -> n.apply(
+                    () -> config.cookieName(ConsentGateConfig.checkCookiePrefix(n.text(), secure))));
         });
         root.field("cookieDomains").ifPresent(n -> n.eachText(config::cookieDomains));
         root.field("cookiePaths").ifPresent(n -> n.eachText(config::cookiePaths));

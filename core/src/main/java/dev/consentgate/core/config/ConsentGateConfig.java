@@ -172,6 +172,20 @@ public final class ConsentGateConfig {
     }
 
     /**
+     * Browsers drop a {@code __Host-}/{@code __Secure-} cookie set without {@code Secure} (RFC 6265bis §4.1.3) and
+     * match the prefixes in any case, so "auto" would silently lose every choice made over plain HTTP.
+     */
+    static String checkCookiePrefix(String cookieName, SecureCookies secure) {
+        String lower = cookieName.toLowerCase(Locale.ROOT);
+        if ((lower.startsWith("__host-") || lower.startsWith("__secure-")) && secure != SecureCookies.ALWAYS) {
+            throw new IllegalArgumentException("consent cookie '" + cookieName + "' has the "
+                    + cookieName.substring(0, cookieName.indexOf('-') + 1) + " prefix, which browsers accept only"
+                    + " with Secure: set secure to \"always\"");
+        }
+        return cookieName;
+    }
+
+    /**
      * Builds a {@link ConsentGateConfig}. Each setter validates at once, naming the setting and the bad value;
      * {@link #build()} does not change the builder. Not thread-safe.
      */
@@ -344,6 +358,7 @@ public final class ConsentGateConfig {
          *                                  the defaults, that the policy does not define
          */
         public ConsentGateConfig build() {
+            checkCookiePrefix(cookieName, secureCookies);
             for (TrackingField field : TrackingField.values()) {
                 String category = tracking.category(field);
                 if (!category.equals(field.defaultCategory()) && !policy.categoryIds().contains(category)) {

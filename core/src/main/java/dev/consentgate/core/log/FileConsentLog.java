@@ -341,7 +341,8 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             durableHash = chain.lastHash();
             // The head need not be forced, nor written before the acknowledgement: after a power loss it may trail
             // the log, which verify reports as a note and the next open repairs; what it guards against is cutting
-            // records off a healthy log.
+            // records off a healthy log. Nor can it fail the batch (a full disk): the records are durable and their
+            // callers are told so, so a spool in front never keeps them a second time.
             heads.post(chain.head());
             return written;
         } catch (IOException e) {

@@ -31,9 +31,10 @@ public interface TrackingSink {
 
     /**
      * Appends each record to {@code file} as one JSON object per line (JSON Lines), creating the file when
-     * missing. Each line is appended with one {@code O_APPEND} write and the file is closed after each record,
-     * so lines from concurrent requests never interleave and rotating the file by moving it is safe; it is not
-     * forced to disk. Suits a demo or low traffic; at scale, prefer {@link #slf4j()} with a JSON encoder.
+     * missing. Each line is appended with one {@code O_APPEND} write, so lines from concurrent requests never
+     * interleave; the file stays open, and is reopened within a second when it is moved away or deleted, so
+     * rotating it by moving it is safe. It is not forced to disk. Suits a demo or modest traffic; at scale, prefer
+     * {@link #slf4j()} with a JSON encoder and asynchronous appender.
      */
     static TrackingSink jsonLines(Path file) {
         return new JsonLinesSink(requireNonNull(file, "file"));

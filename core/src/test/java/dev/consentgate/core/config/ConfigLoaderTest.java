@@ -222,6 +222,12 @@ class ConfigLoaderTest {
                 error("bad consent cookie name", "{'consentCookie': {'name': 'consent gate'}}",
                         "$.consentCookie.name",
                         "cookieName must be an RFC 6265 token of 1 to 64 characters, got 'consent gate'"),
+                error("__Host- cookie without Secure", "{'consentCookie': {'name': '__Host-consent'}}",
+                        "$.consentCookie.name", "consent cookie '__Host-consent' has the __Host- prefix, which"
+                                + " browsers accept only with Secure: set secure to \"always\""),
+                error("__secure- cookie, secure auto", "{'consentCookie': {'name': '__secure-c', 'secure': 'auto'}}",
+                        "$.consentCookie.name", "consent cookie '__secure-c' has the __secure- prefix, which"
+                                + " browsers accept only with Secure: set secure to \"always\""),
                 error("bad domain", "{'cookieDomains': ['example.com', 'exa mple.com']}", "$.cookieDomains[1]",
                         "cookieDomains entry must be a host name such as example.com, got 'exa mple.com'"),
                 error("domains not an array", "{'cookieDomains': 'example.com'}", "$.cookieDomains",

@@ -80,6 +80,35 @@ class TrackingSinkTest {
     }
 
     @Test
+    void jsonLines_fileMovedAway_nextRecordsGoToANewFileAtThePath() throws Exception {
+        Path file = dir.resolve("tracking.jsonl");
+        Path rotated = dir.resolve("tracking.jsonl.1");
+        TrackingSink sink = TrackingSink.jsonLines(file);
+        sink.write(record("/before", Map.of()));
+
+        Files.move(file, rotated);
+        Thread.sleep(1_100); // the sink looks at the path at most once a second
+        sink.write(record("/after", Map.of()));
+        sink.write(record("/after-again", Map.of()));
+
+        assertThat(Files.readAllLines(rotated)).singleElement().satisfies(l -> assertThat(l).contains("/before"));
+        assertThat(Files.readAllLines(file)).hasSize(2).allSatisfy(l -> assertThat(l).contains("/after"));
+    }
+
+    @Test
+    void jsonLines_fileDeleted_isCreatedAgain() throws Exception {
+        Path file = dir.resolve("tracking.jsonl");
+        TrackingSink sink = TrackingSink.jsonLines(file);
+        sink.write(record("/before", Map.of()));
+
+        Files.delete(file);
+        Thread.sleep(1_100);
+        sink.write(record("/after", Map.of()));
+
+        assertThat(Files.readAllLines(file)).singleElement().satisfies(l -> assertThat(l).contains("/after"));
+    }
+
+    @Test
     void jsonLines_missingDirectory_throwsIoException() {
         TrackingSink sink = TrackingSink.jsonLines(dir.resolve("missing/tracking.jsonl"));
 
