@@ -50,6 +50,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private final FileLock lock;
     private final GroupCommit commits;
     private final HeadWriter heads;
+    private final java.nio.file.FileStore fileStore;
     private volatile boolean closed;
 
     // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
@@ -62,7 +63,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private long durableSize;
     private boolean needsRepair;
 
-    private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) {
+    private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = b.dir;
         this.key = b.key;
         this.clock = b.clock;
@@ -72,6 +73,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         this.commits = new GroupCommit(b.node, "consent log " + b.dir, b.maxBatch, b.ackTimeout,
                 this::writeBatch, () -> { });
         this.heads = new HeadWriter(b.dir.resolve(LogFiles.HEAD), b.node);
+        this.fileStore = Files.getFileStore(b.dir);
     }
 
     /** A builder for the log in {@code dir} (created if missing). */
@@ -322,6 +324,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             if (needsRepair) {
                 repair();
             }
+            checkSpace(batch.size());
             List<ConsentRecord> written = new ArrayList<>(batch.size());
             StringBuilder lines = new StringBuilder(batch.size() * 600);
             for (GroupCommit.Pending p : batch) {
@@ -349,6 +352,19 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
             needsRepair = true;
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a batch when the disk has no room for it and the head. The head is rewritten beside the writer and
+     * cannot fail a batch, so without this a full disk would still take records into the last block of the segment
+     * while every head write failed; refusing them is what callers (and a spool in front) can act on. One
+     * {@code statvfs} per batch.
+     */
+    private void checkSpace(int records) throws IOException {
+        long usable = fileStore.getUsableSpace();
+        if (usable < records * 1_024L + 4_096) {
+            throw new IOException("no space left for the consent log in " + dir + " (" + usable + " bytes free)");
         }
     }
 
@@ -501,8 +517,9 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
                 lockChannel.close();
                 throw new IOException("consent log " + dir + " is already open for writing by another process");
             }
-            FileConsentLog store = new FileConsentLog(this, lockChannel, lock);
+            FileConsentLog store;
             try {
+                store = new FileConsentLog(this, lockChannel, lock);
                 store.recover(node);
             } catch (IOException | RuntimeException e) {
                 lock.release();
