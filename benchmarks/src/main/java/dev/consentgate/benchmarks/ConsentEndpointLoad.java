@@ -31,8 +31,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code POST /consent} latency at 64 concurrent clients, each decision durable in a {@link FileConsentLog} before
- * the answer, against {@code GET /consent} (no write) in the same run, on loopback. Client and server share the
- * machine's cores.
+ * the answer, against {@code GET /consent} (no write) in the same run, on loopback: first with the request thread
+ * blocked until the record is durable, then with an asynchronous request. Client and server share the machine's
+ * cores.
  *
  * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentEndpointLoad</pre>
  */
@@ -55,39 +56,56 @@ public final class ConsentEndpointLoad {
         ConsentGateConfig config = ConsentGateConfig.builder().policy(policy).secureCookies(SecureCookies.NEVER)
                 .signingKeys(SigningKeys.of(List.of(SigningKeys.generate("bench", new SecureRandom())))).build();
         try (FileConsentLog log = FileConsentLog.builder(dir.resolve("consent-log")).open()) {
-            Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler();
-            context.addFilter(new FilterHolder(ConsentFilter.builder().config(config).recorder(log)
-                    .trackingSink(r -> { }).build()), "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new HttpServlet() {
-                private static final long serialVersionUID = 1L;
-            }), "/");
-            server.setHandler(context);
-            server.start();
-            URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/consent");
-            try {
-                run(base, false, 3); // warm-up
-                Result get = run(base, false, SECONDS);
-                Result post = run(base, true, SECONDS);
-                System.out.printf(Locale.ROOT, "consent endpoint, %d clients, %d s each, loopback%n", CLIENTS,
-                        SECONDS);
-                print("GET /consent (baseline)", get);
-                print("POST /consent (durable)", post);
-                System.out.printf(Locale.ROOT, "  p99 POST - p99 GET: %.2f ms%n", post.p99 - get.p99);
-            } finally {
-                server.stop();
+            ConsentFilter filter = ConsentFilter.builder().config(config).recorder(log).trackingSink(r -> { })
+                    .build();
+            System.out.printf(Locale.ROOT, "consent endpoint, %d clients, %d s each, loopback%n", CLIENTS, SECONDS);
+            Result get = null;
+            for (boolean async : new boolean[] {false, true}) {
+                Server server = server(filter, async);
+                URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0])
+                        .getLocalPort() + "/consent");
+                try {
+                    run(base, true, 3); // warm-up
+                    if (get == null) {
+                        get = run(base, false, SECONDS);
+                        print("GET /consent (baseline)", get);
+                    }
+                    Result post = run(base, true, SECONDS);
+                    print(async ? "POST /consent, async request" : "POST /consent, blocking", post);
+                    System.out.printf(Locale.ROOT, "    p99 POST - p99 GET: %.2f ms%n", post.p99 - get.p99);
+                } finally {
+                    server.stop();
+                }
             }
         }
+    }
+
+    /**
+     * Jetty with the filter; {@code async} lets the consent endpoint wait for the log in an asynchronous request
+     * instead of a parked request thread.
+     */
+    private static Server server(ConsentFilter filter, boolean async) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(async);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+        }), "/");
+        server.setHandler(context);
+        server.start();
+        return server;
     }
 
     private record Result(double perSecond, double p50, double p99, long errors) {
     }
 
     private static void print(String name, Result r) {
-        System.out.printf(Locale.ROOT, "  %-26s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", name,
+        System.out.printf(Locale.ROOT, "  %-30s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", name,
                 r.perSecond, r.p50, r.p99, r.errors);
     }
 

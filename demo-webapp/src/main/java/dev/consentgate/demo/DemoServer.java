@@ -112,7 +112,10 @@ public final class DemoServer implements AutoCloseable {
             ConsentFilter filter = ConsentFilter.builder().config(config).recorder(consentLog.get())
                     .trackingSink(TrackingSink.jsonLines(options.dataDir().resolve(TRACKING_FILE))).build();
             consentFilter = Optional.of(filter);
-            context.addFilter(new FilterHolder(filter), "/*",
+            FilterHolder holder = new FilterHolder(filter);
+            // The consent endpoint then waits for the log's fsync without holding a request thread.
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         }
         if (consentFilter.isPresent()) {

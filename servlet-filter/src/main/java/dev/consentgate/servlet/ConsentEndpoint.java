@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,15 +89,14 @@ final class ConsentEndpoint {
             return;
         }
         ConsentState next = decide(current, choice.granted());
-        ConsentState effective = apply(request, response, current, next, choice.action(), cookies);
-        if (effective != null) {
+        apply(request, response, current, next, choice.action(), cookies, effective -> {
             if (choice.returnPath().isPresent()) {
                 response.setStatus(303);
                 response.setHeader("Location", choice.returnPath().get());
             } else {
                 answer(response, 200, effective, enforcer.gpc(cookies, request::getHeader));
             }
-        }
+        });
     }
 
     private void delete(HttpServletRequest request, ConsentResponse response, ConsentState current,
@@ -105,10 +106,8 @@ final class ConsentEndpoint {
             return;
         }
         ConsentState next = decide(current, Set.of(ConsentCategory.NECESSARY));
-        ConsentState effective = apply(request, response, current, next, ConsentAction.WITHDRAW, cookies);
-        if (effective != null) {
-            answer(response, 200, effective, enforcer.gpc(cookies, request::getHeader));
-        }
+        apply(request, response, current, next, ConsentAction.WITHDRAW, cookies,
+                effective -> answer(response, 200, effective, enforcer.gpc(cookies, request::getHeader)));
     }
 
     /** The new state: same consent ID as before, the lifetime of an acceptance or of a refusal. */
@@ -122,12 +121,20 @@ final class ConsentEndpoint {
                 DecisionSource.CHOICE);
     }
 
+    /** What to answer once the decision is recorded and applied. */
+    @FunctionalInterface
+    private interface Answer {
+        void send(ConsentState effective) throws IOException;
+    }
+
     /**
-     * Records the decision, then sets the cookie with the choice as made and expires what the effective state (the
-     * choice with GPC's refusals) does not grant; answers the effective state, or null when it was not recorded.
+     * Records the decision, then sets the cookie with the choice as made, expires what the effective state (the
+     * choice with GPC's refusals) does not grant and answers with {@code then}; answers 503 when it was not recorded.
+     * See {@link WhenRecorded} for the thread that does it.
      */
-    private ConsentState apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
-            ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies) throws IOException {
+    private void apply(HttpServletRequest request, ConsentResponse response, ConsentState current,
+            ConsentState next, ConsentAction action, List<CookieHeaders.Pair> cookies, Answer then)
+            throws IOException {
         Set<String> refused = new TreeSet<>(enforcer.config.policy().categoryIds());
         refused.removeAll(next.granted());
         java.util.Map<String, String> visitor = tracking.minimised(request, enforcer.config.consentLogPersonal(),
@@ -136,12 +143,23 @@ final class ConsentEndpoint {
                 current.isDecided() ? Optional.of(current) : Optional.empty(), refused, Optional.of(policyHash),
                 next.decidedAt().orElseThrow(), pageUrl(request), language(request),
                 Optional.ofNullable(visitor.get("ip")), Optional.ofNullable(visitor.get("browser")));
+        CompletionStage<Void> kept;
         try {
-            recorder.record(decision);
-        } catch (IOException | RuntimeException e) {
-            log.error("consent decision could not be recorded; the choice was not applied", e);
+            kept = recorder.recordAsync(decision);
+        } catch (RuntimeException e) {
+            kept = CompletableFuture.failedFuture(e);
+        }
+        WhenRecorded.then(request, response, kept,
+                failure -> finish(request, response, next, decision, cookies, failure, then));
+    }
+
+    private void finish(HttpServletRequest request, ConsentResponse response, ConsentState next,
+            ConsentDecision decision, List<CookieHeaders.Pair> cookies, Throwable failure, Answer then)
+            throws IOException {
+        if (failure != null) {
+            log.error("consent decision could not be recorded; the choice was not applied", failure);
             error(response, 503, "consent could not be recorded; nothing was changed", null);
-            return null;
+            return;
         }
         ConsentState effective = enforcer.effective(next, cookies, request::getHeader);
         request.setAttribute(ConsentGate.ATTRIBUTE, effective);
@@ -155,7 +173,7 @@ final class ConsentEndpoint {
                 log.warn("consent listener {} failed; the decision stands", listener.getClass().getName(), e);
             }
         }
-        return effective;
+        then.send(effective);
     }
 
     private void refuseCrossSite(ConsentResponse response) throws IOException {

@@ -67,7 +67,9 @@ import java.util.Map;
  *
  * <p>Map it to {@code /*} for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types, after any
  * filter that applies proxy headers (Tomcat's {@code RemoteIpFilter}, Spring's {@code ForwardedHeaderFilter}) and
- * before the app and anything else that sets cookies. Non-HTTP requests pass through untouched.
+ * before the app and anything else that sets cookies. Non-HTTP requests pass through untouched. Register it with
+ * async support: the consent endpoint then waits for the recorder's {@code fsync} in an asynchronous request instead
+ * of a parked request thread (without it, it waits in the request thread, as it did before).
  *
  * <table>
  *   <caption>Init-params (web.xml); any other init-param is an error</caption>

@@ -1,6 +1,8 @@
 package dev.consentgate.core.consent;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,21 @@ public interface ConsentRecorder {
      * @throws IOException when the decision could not be kept; the choice is then not applied
      */
     void record(ConsentDecision decision) throws IOException;
+
+    /**
+     * Stores the decision without holding the calling thread while it is made durable: the stage completes once the
+     * decision is kept, or fails (with the {@link IOException} {@link #record} would throw) when it could not be. The
+     * consent endpoint uses it when the container allows asynchronous requests. The default calls {@link #record} in
+     * the calling thread.
+     */
+    default CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        try {
+            record(decision);
+            return CompletableFuture.completedFuture(null);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Writes each decision at INFO to the SLF4J logger {@code consentgate.consent}: consent ID, action, granted

@@ -20,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * The embedded consent log: append-only JSON Lines files, one per UTC day, in one directory, written with group
  * commit. {@link #record} returns only once its record is on disk ({@code fsync}), so the consent endpoint answers
  * only after that; concurrent callers share one {@code fsync} per batch of up to {@code maxBatch} records.
+ * {@link #keepAsync} does the same without holding a thread per record while it waits.
  *
  * <p>On open after a crash, a torn last line (written but never acknowledged) is moved aside to a {@code .broken}
  * file, never deleted, and the chain continues from the last whole record. Anything else that does not verify in
@@ -46,6 +49,8 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final GroupCommit commits;
+    private final HeadWriter heads;
+    private final java.nio.file.FileStore fileStore;
     private volatile boolean closed;
 
     // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
@@ -58,14 +63,17 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private long durableSize;
     private boolean needsRepair;
 
-    private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) {
+    private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = b.dir;
         this.key = b.key;
         this.clock = b.clock;
         this.retentionDays = b.retentionDays;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.commits = new GroupCommit(b.node, b.maxBatch, b.ackTimeout, this::writeBatch, () -> { });
+        this.commits = new GroupCommit(b.node, "consent log " + b.dir, b.maxBatch, b.ackTimeout,
+                this::writeBatch, () -> { });
+        this.heads = new HeadWriter(b.dir.resolve(LogFiles.HEAD), b.node);
+        this.fileStore = Files.getFileStore(b.dir);
     }
 
     /** A builder for the log in {@code dir} (created if missing). */
@@ -77,6 +85,12 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     @Override
     public void record(ConsentDecision decision) throws IOException {
         append(LogEntry.of(decision));
+    }
+
+    /** Keeps the decision without holding the caller's thread; see {@link #keepAsync}. */
+    @Override
+    public CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        return keepAsync(LogEntry.of(decision)).thenApply(record -> null);
     }
 
     /** Keeps the entry; returns once it is durable. */
@@ -95,6 +109,17 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     public ConsentRecord append(LogEntry entry) throws IOException {
         requireNonNull(entry, "entry");
         return commits.append(entry);
+    }
+
+    /**
+     * Appends an entry without waiting: the future completes once its record is durable, on the log's acknowledging
+     * thread (so keep continuations short, or move them to your own executor), or fails with an {@link IOException}
+     * in the cases {@link #append} throws one, with the same message, and after the same {@code ackTimeout}. No
+     * thread is held while the record is written, so many appends can be in flight from a few threads. Completing
+     * or cancelling the future before the writer takes the entry withdraws it.
+     */
+    public CompletableFuture<ConsentRecord> keepAsync(LogEntry entry) {
+        return commits.appendAsync(requireNonNull(entry, "entry"));
     }
 
     /**
@@ -185,6 +210,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         }
         closed = true;
         commits.close();
+        heads.close();
         synchronized (writeLock) {
             try {
                 if (segment != null) {
@@ -287,17 +313,18 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private void writeBatch(List<GroupCommit.Pending> batch) {
+    private List<ConsentRecord> writeBatch(List<GroupCommit.Pending> batch) throws IOException {
         synchronized (writeLock) {
-            writeBatchLocked(batch);
+            return writeBatchLocked(batch);
         }
     }
 
-    private void writeBatchLocked(List<GroupCommit.Pending> batch) {
+    private List<ConsentRecord> writeBatchLocked(List<GroupCommit.Pending> batch) throws IOException {
         try {
             if (needsRepair) {
                 repair();
             }
+            checkSpace(batch.size());
             List<ConsentRecord> written = new ArrayList<>(batch.size());
             StringBuilder lines = new StringBuilder(batch.size() * 600);
             for (GroupCommit.Pending p : batch) {
@@ -312,24 +339,32 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             }
             flush(lines);
             segment.force(false);
-            // The head need not be forced: after a power loss it may trail the log, which verify reports as a
-            // note and the next open repairs; what it guards against is cutting records off a healthy log.
-            LogFiles.writeHead(dir.resolve(LogFiles.HEAD), chain.head(), false);
-            // Durable only now: when the head cannot be written (a full disk), the callers hear of a failure, so
-            // the repair must take these records out again, or a spool in front would keep them a second time.
             durableSize = segment.size();
             durableSeq = chain.lastSeq();
             durableHash = chain.lastHash();
-            for (int i = 0; i < batch.size(); i++) {
-                if (!batch.get(i).done().complete(written.get(i))) {
-                    log.warn("consent log {}: record {} was written after its caller stopped waiting", dir,
-                            written.get(i).seq());
-                }
-            }
+            // The head need not be forced, nor written before the acknowledgement: after a power loss it may trail
+            // the log, which verify reports as a note and the next open repairs; what it guards against is cutting
+            // records off a healthy log. Nor can it fail the batch (a full disk): the records are durable and their
+            // callers are told so, so a spool in front never keeps them a second time.
+            heads.post(chain.head());
+            return written;
         } catch (IOException e) {
             log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
             needsRepair = true;
-            GroupCommit.fail(batch, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses a batch when the disk has no room for it and the head. The head is rewritten beside the writer and
+     * cannot fail a batch, so without this a full disk would still take records into the last block of the segment
+     * while every head write failed; refusing them is what callers (and a spool in front) can act on. One
+     * {@code statvfs} per batch.
+     */
+    private void checkSpace(int records) throws IOException {
+        long usable = fileStore.getUsableSpace();
+        if (usable < records * 1_024L + 4_096) {
+            throw new IOException("no space left for the consent log in " + dir + " (" + usable + " bytes free)");
         }
     }
 
@@ -482,8 +517,9 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
                 lockChannel.close();
                 throw new IOException("consent log " + dir + " is already open for writing by another process");
             }
-            FileConsentLog store = new FileConsentLog(this, lockChannel, lock);
+            FileConsentLog store;
             try {
+                store = new FileConsentLog(this, lockChannel, lock);
                 store.recover(node);
             } catch (IOException | RuntimeException e) {
                 lock.release();

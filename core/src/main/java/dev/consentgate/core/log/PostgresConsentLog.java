@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +94,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
         this.key = b.key;
         this.clock = b.clock;
         this.retentionDays = b.retentionDays;
-        this.commits = new GroupCommit(b.node, b.maxBatch, b.ackTimeout,
+        this.commits = new GroupCommit(b.node, "consent log node " + b.node, b.maxBatch, b.ackTimeout,
                 this::writeBatch, this::abandon);
     }
 
@@ -112,6 +114,12 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
         append(LogEntry.of(decision));
     }
 
+    /** Keeps the decision without holding the caller's thread; see {@link #keepAsync}. */
+    @Override
+    public CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        return keepAsync(LogEntry.of(decision)).thenApply(record -> null);
+    }
+
     /** Keeps the entry; returns once it is durable. */
     @Override
     public void keep(LogEntry entry) throws IOException {
@@ -127,6 +135,17 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
      */
     public ConsentRecord append(LogEntry entry) throws IOException {
         return commits.append(requireNonNull(entry, "entry"));
+    }
+
+    /**
+     * Appends an entry without waiting: the future completes once its record is committed, on the log's acknowledging
+     * thread (so keep continuations short, or move them to your own executor), or fails with an {@link IOException}
+     * in the cases {@link #append} throws one, with the same message, and after the same {@code ackTimeout}. No
+     * thread is held while the record is written, so many appends can be in flight from a few threads. Completing
+     * or cancelling the future before the writer takes the entry withdraws it.
+     */
+    public CompletableFuture<ConsentRecord> keepAsync(LogEntry entry) {
+        return commits.appendAsync(requireNonNull(entry, "entry"));
     }
 
     /**
@@ -276,7 +295,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private void writeBatch(List<GroupCommit.Pending> batch) {
+    private List<ConsentRecord> writeBatch(List<GroupCommit.Pending> batch) throws IOException {
         for (int attempt = 1; ; attempt++) {
             boolean committing = false;
             try {
@@ -292,17 +311,10 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
                 NodeRows.append(connection, written, chain.head(), before);
                 committing = true;
                 connection.commit();
-                for (int i = 0; i < batch.size(); i++) {
-                    if (!batch.get(i).done().complete(written.get(i).record())) {
-                        log.warn("consent log node {}: record {} was committed after its caller stopped waiting",
-                                node, written.get(i).record().seq());
-                    }
-                }
-                return;
+                return written.stream().map(Chain.Sealed::record).toList();
             } catch (IOException e) {
                 log.error("consent log node {}: {}; {} decision(s) not recorded", node, e.getMessage(), batch.size());
-                GroupCommit.fail(batch, e);
-                return;
+                throw e;
             } catch (RuntimeException e) {
                 abandon();
                 throw e;
@@ -316,8 +328,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
                 log.error("consent log node {}: write failed; {} decision(s) not recorded", node, batch.size(), e);
                 String what = committing ? "consent log commit failed, the records may or may not have been kept: "
                         : "consent log write failed: ";
-                GroupCommit.fail(batch, new IOException(what + target.reason(e), e));
-                return;
+                throw new IOException(what + target.reason(e), e);
             }
         }
     }
