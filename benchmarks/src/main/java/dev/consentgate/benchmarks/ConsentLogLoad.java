@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * Durable appends per second with group commit against fsync-per-record in the same run, and {@code verify}
  * speed against a plain scan of the same log.
  *
- * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad [DIR]</pre>
+ * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad [--verify-only] [DIR]</pre>
+ *
+ * <p>{@code --verify-only} skips the appends (20 s of fsync-bound writers) when only {@code verify} is of interest.
  */
 public final class ConsentLogLoad {
 
@@ -37,8 +39,17 @@ public final class ConsentLogLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean verifyOnly = args.length > 0 && args[0].equals("--verify-only");
+        if (verifyOnly) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         Path base = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("consentgate-bench");
         Files.createDirectories(base);
+        if (verifyOnly) {
+            verifyFigures(base);
+            delete(base);
+            return;
+        }
         System.out.printf(Locale.ROOT, "durable appends, %d threads, %d s each, on %s%n", THREADS, SECONDS, base);
         Result perRecord = appends(base.resolve("fsync-per-record"), 1);
         Result grouped = appends(base.resolve("group-commit"), 64);
@@ -49,6 +60,11 @@ public final class ConsentLogLoad {
         System.out.printf(Locale.ROOT, "  ratio group commit / baseline: %.1f x%n",
                 grouped.perSecond / perRecord.perSecond);
 
+        verifyFigures(base);
+        delete(base);
+    }
+
+    private static void verifyFigures(Path base) throws Exception {
         Path verifyDir = base.resolve("verify");
         fill(verifyDir, VERIFY_RECORDS);
         double scan = median(3, () -> scan(verifyDir));
@@ -57,7 +73,6 @@ public final class ConsentLogLoad {
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "line scan (baseline)", scan);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "verify", verify);
         System.out.printf(Locale.ROOT, "  ratio verify / scan: %.2f%n", verify / scan);
-        delete(base);
     }
 
     private record Result(double perSecond, double p50, double p99) {

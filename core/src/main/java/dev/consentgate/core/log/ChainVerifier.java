@@ -2,6 +2,7 @@ package dev.consentgate.core.log;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,15 +88,24 @@ public final class ChainVerifier {
      */
     static Inspected inspect(String location, String line, Optional<AuditKey> key) {
         ConsentRecord r;
-        try {
-            r = RecordFormat.parse(line);
-        } catch (MalformedRecordException e) {
-            // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
-            String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
-            return new Inspected(location, null, new Verification.Problem(Verification.Kind.MALFORMED, "?", 0,
-                    location, "line " + location + " is not a consent record: " + why));
+        boolean hashMatches;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        RecordScanner.Scanned fast = RecordScanner.scan(bytes); // the writer's own layout, read without Jackson
+        if (fast != null) {
+            r = fast.record();
+            hashMatches = fast.hashMatches();
+        } else {
+            try {
+                r = RecordParser.strict(bytes);
+            } catch (MalformedRecordException e) {
+                // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
+                String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
+                return new Inspected(location, null, new Verification.Problem(Verification.Kind.MALFORMED, "?", 0,
+                        location, "line " + location + " is not a consent record: " + why));
+            }
+            hashMatches = RecordFormat.hashOfLine(line).orElse("").equals(r.hash());
         }
-        if (!RecordFormat.hashOfLine(line).orElse("").equals(r.hash())) {
+        if (!hashMatches) {
             return problem(Verification.Kind.EDITED, r, location, at(r, location)
                     + " was edited: its content does not match its hash");
         }
