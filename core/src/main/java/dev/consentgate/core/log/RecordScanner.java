@@ -84,6 +84,21 @@ final class RecordScanner {
 
     private static final byte[] HEX = ascii("0123456789abcdef");
 
+    // What a byte is inside a string, as bits: hex() wants nothing but HEX_DIGIT, string() no ESCAPE.
+    private static final byte HEX_DIGIT = 1;
+    private static final byte OTHER = 2;
+    private static final byte NON_ASCII = 4;
+    private static final byte ESCAPE = 8; // a backslash or a control character: left to the strict path
+    private static final byte QUOTE = 16;
+    private static final byte[] KIND = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            KIND[c] = c < 0x20 || c == '\\' ? ESCAPE : c == '"' ? QUOTE : c >= 0x80 ? NON_ASCII
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' ? HEX_DIGIT : OTHER;
+        }
+    }
+
     private final byte[] b;
     private int p;
 
@@ -197,24 +212,24 @@ final class RecordScanner {
     private String string() throws Decline {
         literal('"');
         int start = p;
-        boolean ascii = true;
-        for (; p < b.length; p++) {
-            int c = b[p];
-            if (c == '"') {
-                String s = ascii ? new String(b, start, p - start, StandardCharsets.ISO_8859_1)
-                        : new String(b, start, p - start, StandardCharsets.UTF_8);
-                p++;
-                if (!ascii && s.indexOf('\uFFFD') >= 0) {
-                    throw Decline.INSTANCE;
-                }
-                return s;
-            }
-            if (c == '\\' || c >= 0 && c < 0x20) {
-                throw Decline.INSTANCE;
-            }
-            ascii &= c >= 0;
+        int seen = 0;
+        byte c;
+        // One table look-up per byte: this loop and hex()'s are most of the scanner's time.
+        while (p < b.length && (c = KIND[b[p] & 0xff]) != QUOTE) {
+            seen |= c;
+            p++;
         }
-        throw Decline.INSTANCE;
+        if (p == b.length || (seen & ESCAPE) != 0) {
+            throw Decline.INSTANCE;
+        }
+        boolean ascii = (seen & NON_ASCII) == 0;
+        String s = ascii ? new String(b, start, p - start, StandardCharsets.ISO_8859_1)
+                : new String(b, start, p - start, StandardCharsets.UTF_8);
+        p++;
+        if (!ascii && s.indexOf('\uFFFD') >= 0) {
+            throw Decline.INSTANCE;
+        }
+        return s;
     }
 
     /** 64 lower-case hex digits in quotes, as the strict path requires of a hash. */
@@ -224,11 +239,12 @@ final class RecordScanner {
         if (b.length - start < 65 || b[start + 64] != '"') {
             throw Decline.INSTANCE;
         }
+        int kinds = 0;
         for (int i = start; i < start + 64; i++) {
-            byte c = b[i];
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                throw Decline.INSTANCE;
-            }
+            kinds |= KIND[b[i] & 0xff];
+        }
+        if (kinds != HEX_DIGIT) {
+            throw Decline.INSTANCE;
         }
         p = start + 65;
         return new String(b, start, 64, StandardCharsets.ISO_8859_1);
