@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * Durable appends per second with group commit against fsync-per-record in the same run, and {@code verify}
  * speed against a plain scan of the same log.
  *
- * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad [--verify-only] [DIR]</pre>
+ * <pre>
+ * java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad [--verify-only] [DIR]
+ * </pre>
  *
  * <p>{@code --verify-only} skips the appends (20 s of fsync-bound writers) when only {@code verify} is of interest.
  */
@@ -34,6 +36,7 @@ public final class ConsentLogLoad {
     private static final int THREADS = 64;
     private static final int SECONDS = 10;
     private static final int VERIFY_RECORDS = 300_000;
+    private static final int VERIFY_ROUNDS = 5;
 
     private ConsentLogLoad() {
     }
@@ -64,12 +67,25 @@ public final class ConsentLogLoad {
         delete(base);
     }
 
+    /**
+     * Scan and verify alternate, after a warm-up round of each, so that a machine whose load drifts (a shared one)
+     * weighs on both alike; the figures are the medians.
+     */
     private static void verifyFigures(Path base) throws Exception {
         Path verifyDir = base.resolve("verify");
         fill(verifyDir, VERIFY_RECORDS);
-        double scan = median(3, () -> scan(verifyDir));
-        double verify = median(3, () -> verify(verifyDir));
-        System.out.printf(Locale.ROOT, "verify, %d records (median of 3)%n", VERIFY_RECORDS);
+        rate(() -> scan(verifyDir));
+        rate(() -> verify(verifyDir));
+        double[] scans = new double[VERIFY_ROUNDS];
+        double[] verifies = new double[VERIFY_ROUNDS];
+        for (int i = 0; i < VERIFY_ROUNDS; i++) {
+            scans[i] = rate(() -> scan(verifyDir));
+            verifies[i] = rate(() -> verify(verifyDir));
+        }
+        double scan = median(scans);
+        double verify = median(verifies);
+        System.out.printf(Locale.ROOT, "verify, %d records (median of %d, alternating)%n", VERIFY_RECORDS,
+                VERIFY_ROUNDS);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "line scan (baseline)", scan);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "verify", verify);
         System.out.printf(Locale.ROOT, "  ratio verify / scan: %.2f%n", verify / scan);
@@ -149,15 +165,16 @@ public final class ConsentLogLoad {
         long records() throws IOException;
     }
 
-    private static double median(int rounds, Run run) throws IOException {
-        double[] rates = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            long n = run.records();
-            rates[i] = n / ((System.nanoTime() - start) / 1e9);
-        }
-        java.util.Arrays.sort(rates);
-        return rates[rounds / 2];
+    private static double rate(Run run) throws IOException {
+        long start = System.nanoTime();
+        long n = run.records();
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] rates) {
+        double[] sorted = rates.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static long scan(Path dir) throws IOException {

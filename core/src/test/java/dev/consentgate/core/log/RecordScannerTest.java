@@ -161,12 +161,14 @@ class RecordScannerTest {
     Arbitrary<List<Edit>> edits() {
         Arbitrary<String> snippets = Arbitraries.oneOf(
                 Arbitraries.of(" ", "\t", "\r", "\n", "\\", "\"", "\\\"", "\\u0061", "\\n", ",", ":", "{", "}", "[",
-                        "]", "0", "00", "-", "-0", "1", "9", "e5", "E-1", ".0", "1e2", "9999999999", "99999999999999999999",
-                        "null", "true", "\"x\"", ",\"action\":\"x\"", ",\"seq\":2", ",\"mac\":\"" + "a".repeat(64)
-                                + "\"", ",\"note\":1", "\uFFFD", "é", "😀", "\ud83d", "\u0000", "\u001f", "\u007f",
+                        "]", "0", "00", "-", "-0", "1", "9", "e5", "E-1", ".0", "1e2", "9999999999",
+                        "99999999999999999999", "null", "true", "\"x\"", ",\"action\":\"x\"", ",\"seq\":2",
+                        ",\"mac\":\"" + "a".repeat(64) + "\"", ",\"note\":1",
+                        "\uFFFD", "é", "😀", "\ud83d", "\u0000", "\u001f", "\u007f",
                         "A", "F", "g", "\"v\":1,\"hash\":\"", "\uFEFF", "/*c*/"),
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(4));
-        Arbitrary<Integer> kind = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0, 6)),
+        Arbitrary<Integer> kind = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0, 6)),
                 net.jqwik.api.Tuple.of(5, Arbitraries.just(7)));
         Arbitrary<Edit> edit = Combinators.combine(kind,
                 Arbitraries.integers().between(0, 2_000), Arbitraries.integers().between(0, 80), snippets)
@@ -363,8 +365,10 @@ class RecordScannerTest {
         String line = line();
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":03"), "not a JSON object");
-        cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":3e0"), "field 'policyRevision' must be an integer");
-        cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":3.0"), "field 'policyRevision' must be an integer");
+        cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":3e0"),
+                "field 'policyRevision' must be an integer");
+        cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":3.0"),
+                "field 'policyRevision' must be an integer");
         cases.put(line.replace("\"policyRevision\":3", "\"policyRevision\":9999999999"),
                 "field 'policyRevision' must be an integer");
         cases.put(line.replace("\"seq\":1", "\"seq\":0"), "field 'seq' must be a positive integer");
