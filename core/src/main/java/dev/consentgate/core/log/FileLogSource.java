@@ -51,6 +51,22 @@ final class FileLogSource implements ConsentLogSource {
      */
     @Override
     public void scan(LineVisitor visitor) throws IOException {
+        // new String(…, UTF_8) replaces malformed input and has a fast path for ASCII
+        scanBytes((prefix, number, buffer, from, to) -> visitor.visit(prefix + number,
+                new String(buffer, from, to - from, StandardCharsets.UTF_8)));
+    }
+
+    /** Receives each line's bytes {@code buffer[from, to)}, valid only during the call, and where it is. */
+    @FunctionalInterface
+    interface ByteLineVisitor {
+        void visit(String prefix, long number, byte[] buffer, int from, int to) throws IOException;
+    }
+
+    /**
+     * {@link #scan} without decoding the lines or building their locations ({@code prefix + number}): verify leaves
+     * both to its workers, so the reading thread, which all of them wait on, does as little as it can.
+     */
+    void scanBytes(ByteLineVisitor visitor) throws IOException {
         byte[] buffer = new byte[1 << 16];
         for (Path segment : segments) {
             String name = segment.getFileName().toString() + ":";
@@ -63,8 +79,7 @@ final class FileLogSource implements ConsentLogSource {
                     int start = 0;
                     for (int i = kept; i < end; i++) {
                         if (buffer[i] == '\n') {
-                            // new String(…, UTF_8) replaces malformed input and has a fast path for ASCII
-                            visitor.visit(name + ++n, new String(buffer, start, i - start, StandardCharsets.UTF_8));
+                            visitor.visit(name, ++n, buffer, start, i);
                             start = i + 1;
                         }
                     }

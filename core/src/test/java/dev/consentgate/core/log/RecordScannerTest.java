@@ -81,6 +81,11 @@ class RecordScannerTest {
             bytes = e[2] == 0 ? out : replaced(bytes, at, (byte) e[1]);
         }
         agree(bytes, null);
+        // verify hands a file's bytes over undecoded: same verdict as for the line the reader would decode
+        ChainVerifier.Inspected raw = ChainVerifier.inspect("f:1", bytes, Optional.of(LogFixtures.KEY));
+        ChainVerifier.Inspected decoded = ChainVerifier.inspect("f:1",
+                new String(bytes, StandardCharsets.UTF_8), Optional.of(LogFixtures.KEY));
+        assertThat(raw).isEqualTo(decoded);
     }
 
     private static byte[] replaced(byte[] bytes, int at, byte value) {
