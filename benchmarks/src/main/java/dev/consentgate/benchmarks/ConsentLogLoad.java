@@ -89,6 +89,9 @@ public final class ConsentLogLoad {
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "line scan (baseline)", scan);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "verify", verify);
         System.out.printf(Locale.ROOT, "  ratio verify / scan: %.2f%n", verify / scan);
+        System.out.printf(Locale.ROOT, "  rounds (scan/verify): %s%n", java.util.stream.IntStream.range(0, VERIFY_ROUNDS)
+                .mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f", scans[i], verifies[i]))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private record Result(double perSecond, double p50, double p99) {
