@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  * speed against a plain scan of the same log.
  *
  * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad
- *     [--appends-only] [DIR]</pre>
+ *     [--appends-only | --verify-only] [DIR]</pre>
+ *
+ * <p>{@code --verify-only} skips the appends (fsync-bound writers) when only {@code verify} is of interest;
+ * {@code --appends-only} skips the verify figures.
  */
 public final class ConsentLogLoad {
 
@@ -39,6 +42,7 @@ public final class ConsentLogLoad {
     private static final int SECONDS = 10;
     private static final int WARM_UP_SECONDS = 2;
     private static final int VERIFY_RECORDS = 300_000;
+    private static final int VERIFY_ROUNDS = 5;
 
     private ConsentLogLoad() {
     }
@@ -46,8 +50,14 @@ public final class ConsentLogLoad {
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean appendsOnly = rest.remove("--appends-only");
+        boolean verifyOnly = rest.remove("--verify-only");
         Path base = !rest.isEmpty() ? Path.of(rest.get(0)) : Files.createTempDirectory("consentgate-bench");
         Files.createDirectories(base);
+        if (verifyOnly) {
+            verifyFigures(base);
+            delete(base);
+            return;
+        }
         System.out.printf(Locale.ROOT, "durable appends, 64 concurrent appenders, %d s each, on %s%n", SECONDS, base);
         // Both ways once first, so that JIT compilation is not in the CPU figures.
         appends(base.resolve("warm-up-blocked"), 64, false, WARM_UP_SECONDS);
@@ -71,15 +81,35 @@ public final class ConsentLogLoad {
             return;
         }
 
+        verifyFigures(base);
+        delete(base);
+    }
+
+    /**
+     * Scan and verify alternate, after a warm-up round of each, so that a machine whose load drifts (a shared one)
+     * weighs on both alike; the figures are the medians.
+     */
+    private static void verifyFigures(Path base) throws Exception {
         Path verifyDir = base.resolve("verify");
         fill(verifyDir, VERIFY_RECORDS);
-        double scan = median(3, () -> scan(verifyDir));
-        double verify = median(3, () -> verify(verifyDir));
-        System.out.printf(Locale.ROOT, "verify, %d records (median of 3)%n", VERIFY_RECORDS);
+        rate(() -> scan(verifyDir));
+        rate(() -> verify(verifyDir));
+        double[] scans = new double[VERIFY_ROUNDS];
+        double[] verifies = new double[VERIFY_ROUNDS];
+        for (int i = 0; i < VERIFY_ROUNDS; i++) {
+            scans[i] = rate(() -> scan(verifyDir));
+            verifies[i] = rate(() -> verify(verifyDir));
+        }
+        double scan = median(scans);
+        double verify = median(verifies);
+        System.out.printf(Locale.ROOT, "verify, %d records (median of %d, alternating)%n", VERIFY_RECORDS,
+                VERIFY_ROUNDS);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "line scan (baseline)", scan);
         System.out.printf(Locale.ROOT, "  %-28s %10.0f records/s%n", "verify", verify);
         System.out.printf(Locale.ROOT, "  ratio verify / scan: %.2f%n", verify / scan);
-        delete(base);
+        System.out.printf(Locale.ROOT, "  rounds (scan/verify): %s%n", java.util.stream.IntStream.range(0, VERIFY_ROUNDS)
+                .mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f", scans[i], verifies[i]))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Durable records per second, time-to-durable quantiles, and the whole process's cost per record. */
@@ -303,15 +333,16 @@ public final class ConsentLogLoad {
         long records() throws IOException;
     }
 
-    private static double median(int rounds, Run run) throws IOException {
-        double[] rates = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            long n = run.records();
-            rates[i] = n / ((System.nanoTime() - start) / 1e9);
-        }
-        java.util.Arrays.sort(rates);
-        return rates[rounds / 2];
+    private static double rate(Run run) throws IOException {
+        long start = System.nanoTime();
+        long n = run.records();
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] rates) {
+        double[] sorted = rates.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static long scan(Path dir) throws IOException {

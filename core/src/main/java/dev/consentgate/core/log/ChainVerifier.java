@@ -2,6 +2,7 @@ package dev.consentgate.core.log;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,8 +78,11 @@ public final class ChainVerifier {
         }
     }
 
-    /** A record whose own content was checked, or the problem found in it. */
-    record Inspected(String location, ConsentRecord record, Verification.Problem problem) {
+    /**
+     * A record whose own content was checked, or the problem found in it; {@code redacted} is worked out here too,
+     * off the thread that links records in order.
+     */
+    record Inspected(String location, ConsentRecord record, Verification.Problem problem, boolean redacted) {
     }
 
     /**
@@ -86,16 +90,37 @@ public final class ChainVerifier {
      * and its commitments match. Pure, so lines can be inspected in parallel and linked in order.
      */
     static Inspected inspect(String location, String line, Optional<AuditKey> key) {
+        RecordScanner.Scanned fast = RecordScanner.scan(line.getBytes(StandardCharsets.UTF_8));
+        return fast != null ? checked(location, fast.record(), fast.hashMatches(), key) : strictly(location, line, key);
+    }
+
+    /**
+     * The same for a line as the file holds it, before decoding: the scanner reads it in place (it accepts only
+     * well-formed UTF-8, whose bytes are exactly those of the decoded text), and only a line it leaves to the strict
+     * path is decoded, as {@link FileLogSource#scan} would have.
+     */
+    static Inspected inspect(String location, byte[] line, Optional<AuditKey> key) {
+        RecordScanner.Scanned fast = RecordScanner.scan(line);
+        return fast != null ? checked(location, fast.record(), fast.hashMatches(), key)
+                : strictly(location, new String(line, StandardCharsets.UTF_8), key);
+    }
+
+    /** A line the scanner left to Jackson: any JSON layout, and the precise message for what is not a record. */
+    private static Inspected strictly(String location, String line, Optional<AuditKey> key) {
         ConsentRecord r;
         try {
-            r = RecordFormat.parse(line);
+            r = RecordParser.strict(line.getBytes(StandardCharsets.UTF_8));
         } catch (MalformedRecordException e) {
             // Readers decode bytes that are not UTF-8 as U+FFFD; a record that parses may hold one legitimately.
             String why = line.indexOf('\uFFFD') >= 0 ? "not UTF-8 text" : e.getMessage();
             return new Inspected(location, null, new Verification.Problem(Verification.Kind.MALFORMED, "?", 0,
-                    location, "line " + location + " is not a consent record: " + why));
+                    location, "line " + location + " is not a consent record: " + why), false);
         }
-        if (!RecordFormat.hashOfLine(line).orElse("").equals(r.hash())) {
+        return checked(location, r, RecordFormat.hashOfLine(line).orElse("").equals(r.hash()), key);
+    }
+
+    private static Inspected checked(String location, ConsentRecord r, boolean hashMatches, Optional<AuditKey> key) {
+        if (!hashMatches) {
             return problem(Verification.Kind.EDITED, r, location, at(r, location)
                     + " was edited: its content does not match its hash");
         }
@@ -117,7 +142,7 @@ public final class ChainVerifier {
                         + e.getKey() + "' does not match its commitment");
             }
         }
-        return new Inspected(location, r, null);
+        return new Inspected(location, r, null, r.isRedacted());
     }
 
     /** Only built for a problem: verify's hot path makes no message text. */
@@ -126,7 +151,7 @@ public final class ChainVerifier {
     }
 
     private static Inspected problem(Verification.Kind kind, ConsentRecord r, String location, String message) {
-        return new Inspected(location, r, new Verification.Problem(kind, r.node(), r.seq(), location, message));
+        return new Inspected(location, r, new Verification.Problem(kind, r.node(), r.seq(), location, message), false);
     }
 
     /** Counts and links a line inspected elsewhere (in parallel), in log order. */
@@ -151,7 +176,7 @@ public final class ChainVerifier {
         }
         ConsentRecord r = inspected.record();
         String location = inspected.location();
-        if (r.isRedacted()) {
+        if (inspected.redacted()) {
             redacted++;
         }
         NodeState st = nodes.get(r.node());

@@ -2,6 +2,9 @@ package dev.consentgate.core.log;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,6 +54,22 @@ final class FileLogSource implements ConsentLogSource {
      */
     @Override
     public void scan(LineVisitor visitor) throws IOException {
+        // new String(…, UTF_8) replaces malformed input and has a fast path for ASCII
+        scanBytes((prefix, number, buffer, from, to) -> visitor.visit(prefix + number,
+                new String(buffer, from, to - from, StandardCharsets.UTF_8)));
+    }
+
+    /** Receives each line's bytes {@code buffer[from, to)}, valid only during the call, and where it is. */
+    @FunctionalInterface
+    interface ByteLineVisitor {
+        void visit(String prefix, long number, byte[] buffer, int from, int to) throws IOException;
+    }
+
+    /**
+     * {@link #scan} without decoding the lines or building their locations ({@code prefix + number}): verify leaves
+     * both to its workers, so the reading thread, which all of them wait on, does as little as it can.
+     */
+    void scanBytes(ByteLineVisitor visitor) throws IOException {
         byte[] buffer = new byte[1 << 16];
         for (Path segment : segments) {
             String name = segment.getFileName().toString() + ":";
@@ -61,12 +80,9 @@ final class FileLogSource implements ConsentLogSource {
                         read = in.read(buffer, kept, buffer.length - kept)) {
                     int end = kept + read;
                     int start = 0;
-                    for (int i = kept; i < end; i++) {
-                        if (buffer[i] == '\n') {
-                            // new String(…, UTF_8) replaces malformed input and has a fast path for ASCII
-                            visitor.visit(name + ++n, new String(buffer, start, i - start, StandardCharsets.UTF_8));
-                            start = i + 1;
-                        }
+                    for (int i = newline(buffer, kept, end); i < end; i = newline(buffer, i + 1, end)) {
+                        visitor.visit(name, ++n, buffer, start, i);
+                        start = i + 1;
                     }
                     kept = end - start;
                     if (start > 0) {
@@ -77,6 +93,31 @@ final class FileLogSource implements ConsentLogSource {
                 }
             }
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+
+    /**
+     * The first line break in {@code b[from, end)}, or {@code end}; eight bytes at a time, since the reading thread,
+     * which verify's workers all wait on, spends most of its time looking for line breaks.
+     */
+    static int newline(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES; // a zero byte where a line break was
+            long zeros = (x - ONES) & ~x & (ONES << 7);
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return end;
     }
 
     /** A single segment has no head of its own to check against; the whole directory does. */

@@ -3,6 +3,7 @@ package dev.consentgate.core.log;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,19 +39,22 @@ final class ParallelVerify {
         try {
             ArrayDeque<Future<List<ChainVerifier.Inspected>>> inFlight = new ArrayDeque<>();
             long[] done = {0};
-            List<String[]> batch = new ArrayList<>(BATCH);
-            source.scan((location, line) -> {
-                batch.add(new String[] {location, line});
-                if (batch.size() == BATCH) {
-                    submit(pool, key, new ArrayList<>(batch), inFlight, verifier);
-                    batch.clear();
-                    while (inFlight.size() > 2 * threads) {
-                        done[0] += drain(inFlight.removeFirst(), verifier);
-                        progress.accept(done[0]);
+            Batch[] batch = {new Batch()};
+            if (source instanceof FileLogSource files) {
+                // The file's bytes go to the workers as they are: decoding and locations are their work.
+                files.scanBytes((prefix, number, buffer, from, to) -> {
+                    if (batch[0].add(prefix, number, Arrays.copyOfRange(buffer, from, to))) {
+                        handOver(pool, key, batch, inFlight, verifier, threads, done, progress);
                     }
-                }
-            });
-            submit(pool, key, batch, inFlight, verifier);
+                });
+            } else {
+                source.scan((location, line) -> {
+                    if (batch[0].add(location, 0, line)) {
+                        handOver(pool, key, batch, inFlight, verifier, threads, done, progress);
+                    }
+                });
+            }
+            submit(pool, key, batch[0], inFlight, verifier);
             while (!inFlight.isEmpty()) {
                 done[0] += drain(inFlight.removeFirst(), verifier);
                 progress.accept(done[0]);
@@ -61,23 +65,58 @@ final class ParallelVerify {
         }
     }
 
-    private static void submit(ExecutorService pool, Optional<AuditKey> key, List<String[]> lines,
+    /**
+     * Lines for one worker: text with its location, or a file's bytes with the location's prefix and line number.
+     * Plain arrays, so the reading thread allocates nothing per line beyond the line itself.
+     */
+    private static final class Batch {
+        final String[] locations = new String[BATCH];
+        final long[] numbers = new long[BATCH];
+        final Object[] lines = new Object[BATCH];
+        int size;
+
+        /** Adds a line; true when the batch is full. */
+        boolean add(String location, long number, Object line) {
+            locations[size] = location;
+            numbers[size] = number;
+            lines[size++] = line;
+            return size == BATCH;
+        }
+
+        List<ChainVerifier.Inspected> inspect(Optional<AuditKey> key) {
+            List<ChainVerifier.Inspected> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(lines[i] instanceof byte[] bytes
+                        ? ChainVerifier.inspect(locations[i] + numbers[i], bytes, key)
+                        : ChainVerifier.inspect(locations[i], (String) lines[i], key));
+            }
+            return out;
+        }
+    }
+
+    /** Submits a full batch and starts the next; waits (linking) while too many are in flight. */
+    private static void handOver(ExecutorService pool, Optional<AuditKey> key, Batch[] batch,
+            ArrayDeque<Future<List<ChainVerifier.Inspected>>> inFlight, ChainVerifier verifier, int threads,
+            long[] done, LongConsumer progress) throws IOException {
+        submit(pool, key, batch[0], inFlight, verifier);
+        batch[0] = new Batch();
+        while (inFlight.size() > 2 * threads) {
+            done[0] += drain(inFlight.removeFirst(), verifier);
+            progress.accept(done[0]);
+        }
+    }
+
+    private static void submit(ExecutorService pool, Optional<AuditKey> key, Batch lines,
             ArrayDeque<Future<List<ChainVerifier.Inspected>>> inFlight, ChainVerifier verifier) {
-        if (lines.isEmpty()) {
+        if (lines.size == 0) {
             return;
         }
         if (verifier.failed()) {
             // Past the first problem the rest is only counted.
-            verifier.skip(lines.size());
+            verifier.skip(lines.size);
             return;
         }
-        inFlight.addLast(pool.submit(() -> {
-            List<ChainVerifier.Inspected> out = new ArrayList<>(lines.size());
-            for (String[] l : lines) {
-                out.add(ChainVerifier.inspect(l[0], l[1], key));
-            }
-            return out;
-        }));
+        inFlight.addLast(pool.submit(() -> lines.inspect(key)));
     }
 
     private static int drain(Future<List<ChainVerifier.Inspected>> next, ChainVerifier verifier)

@@ -60,16 +60,20 @@ public final class RecordFormat {
 
     /** The commitment of a personal value: hex SHA-256 of the salt's bytes followed by the value's UTF-8. */
     public static String commitment(ConsentRecord.PersonalField field) {
-        MessageDigest d = SHA256.get();
-        d.reset();
+        MessageDigest d = digest();
         d.update(Base64.getUrlDecoder().decode(field.salt()));
         return HexFormat.of().formatHex(d.digest(field.value().getBytes(StandardCharsets.UTF_8)));
     }
 
     static String sha(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    /** This thread's SHA-256, reset. */
+    static MessageDigest digest() {
         MessageDigest d = SHA256.get();
         d.reset();
-        return HexFormat.of().formatHex(d.digest(bytes));
+        return d;
     }
 
     private static MessageDigest sha256() {

@@ -29,8 +29,15 @@ final class RecordParser {
     }
 
     static ConsentRecord parse(String line) throws MalformedRecordException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        RecordScanner.Scanned fast = RecordScanner.scan(bytes);
+        return fast != null ? fast.record() : strict(bytes);
+    }
+
+    /** The line's UTF-8 bytes read with Jackson: any layout JSON allows, and the precise error for the rest. */
+    static ConsentRecord strict(byte[] line) throws MalformedRecordException {
         // From bytes: Jackson's UTF-8 parser reads them in place, where a String would be copied to chars first.
-        try (JsonParser p = FACTORY.createParser(line.getBytes(StandardCharsets.UTF_8))) {
+        try (JsonParser p = FACTORY.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRecordException("not a JSON object");
             }
@@ -169,13 +176,17 @@ final class RecordParser {
     }
 
     private static Instant instant(JsonParser p, String field) throws IOException, MalformedRecordException {
-        String s = text(p, field);
         try {
-            Instant fast = fastInstant(s);
-            return fast != null ? fast : Instant.parse(s);
+            return instantOf(text(p, field));
         } catch (java.time.DateTimeException e) { // DateTimeParseException, or an impossible date
             throw new MalformedRecordException("field '" + field + "' must be an ISO-8601 instant");
         }
+    }
+
+    /** The instant a record's text says; both parsers read instants here, so they read the same ones. */
+    static Instant instantOf(String s) {
+        Instant fast = fastInstant(s);
+        return fast != null ? fast : Instant.parse(s);
     }
 
     /**
