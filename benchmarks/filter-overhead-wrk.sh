@@ -70,9 +70,9 @@ load() { # port cookie seconds -> "RESULT rps p50us p99us requests errors"
         -s "$work/report.lua" "http://127.0.0.1:$1/" | grep '^RESULT'
 }
 
-echo "warming up both (JIT) ..."
-load "$with_port" "$cookie_with" 10 >/dev/null
-load "$without_port" "$cookie_without" 10 >/dev/null
+echo "warming up both, ${WARM_UP_SECONDS:-30} s each (C2 compilation on 2 busy cores takes that long) ..."
+load "$with_port" "$cookie_with" "${WARM_UP_SECONDS:-30}" >/dev/null
+load "$without_port" "$cookie_without" "${WARM_UP_SECONDS:-30}" >/dev/null
 
 results="$work/results"
 : >"$results"

@@ -63,7 +63,7 @@ final class BannerTexts {
 
     /** A category's texts in {@code language}; the built-in necessary category has the bundles' own. */
     ConsentCategory.Texts category(ConsentCategory c, String language) {
-        if (c.equals(ConsentCategory.necessary())) {
+        if (c.isNecessary() && c.equals(ConsentCategory.necessary())) {
             return new ConsentCategory.Texts(label(language, "necessaryTitle"),
                     label(language, "necessaryDescription"));
         }

@@ -90,7 +90,12 @@ public record ConsentCategory(String id, String title, String description, Cooki
 
     /** The default necessary category, covering no cookie names besides those the filter always treats so. */
     public static ConsentCategory necessary() {
-        return of(NECESSARY, "Strictly necessary",
+        return Necessary.CATEGORY;
+    }
+
+    /** Built once, on first use (a static field of the record itself would be built while the record is). */
+    private static final class Necessary {
+        static final ConsentCategory CATEGORY = of(NECESSARY, "Strictly necessary",
                 "Cookies the site cannot work without, such as the session and your consent choice.");
     }
 

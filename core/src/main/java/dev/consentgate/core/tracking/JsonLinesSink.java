@@ -10,25 +10,36 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@link TrackingSink#jsonLines}: one JSON object per line, appended. Thread-safe.
  *
  * <p>The file stays open between records (opening and closing it for each one cost more than the rest of the
- * request's tracking); every line is still one {@code O_APPEND} write, so concurrent lines never interleave. At
- * most once a second it checks that the path still names the open file, and reopens it when it was moved away or
- * deleted (log rotation).
+ * request's tracking), and requests never wait for each other: each queues its line, and whichever request finds
+ * the file free writes every queued line in one {@code O_APPEND} write (flat combining). With request threads
+ * contending for the file under load, the one holding it was descheduled and the others piled up behind it. Lines
+ * never interleave. At most once a second the sink checks that the path still names the open file, and reopens it
+ * when it was moved away or deleted (log rotation).
  */
 final class JsonLinesSink implements TrackingSink {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
+    private static final int BATCH_BYTES = 64 * 1024;
+
     private final Path file;
-    private FileChannel out; // guarded by this
-    private Object fileKey; // guarded by this
-    private long checkedAt; // guarded by this
+    private final Queue<byte[]> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final ByteBuffer buffer = ByteBuffer.allocate(BATCH_BYTES); // guarded by writing
+    private FileChannel out; // guarded by writing
+    private Object fileKey; // guarded by writing
+    private long checkedAt; // guarded by writing
 
     JsonLinesSink(Path file) {
         this.file = file;
@@ -38,29 +49,62 @@ final class JsonLinesSink implements TrackingSink {
     public void write(TrackingRecord record) throws IOException {
         // Jackson escapes every control character in strings, so a line is always exactly one record.
         byte[] json = JSON.writeValueAsBytes(record.fields());
-        ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-        FileChannel channel = channel();
-        try {
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        queued.add(line);
+        // Checked again after each unlock: a line queued while another thread held the lock is written by that
+        // thread's next round, since its queue check comes after its unlock.
+        while (!queued.isEmpty() && writing.tryLock()) {
             try {
-                channel.write(line);
-            } catch (java.nio.channels.ClosedChannelException e) {
-                channel = channel(); // another thread reopened it after a rotation, before this line got out
-                channel.write(line);
+                writeQueued();
+            } finally {
+                writing.unlock();
             }
-            while (line.hasRemaining()) {
-                channel.write(line);
-            }
-        } catch (IOException e) {
-            synchronized (this) {
-                if (out == channel) {
-                    closeQuietly();
+        }
+    }
+
+    /** Writes what is queued, in one write where it fits the buffer. Holds {@link #writing}. */
+    private void writeQueued() throws IOException {
+        ByteBuffer batch = buffer;
+        batch.clear();
+        for (byte[] next = queued.poll(); next != null; next = queued.poll()) {
+            if (next.length > batch.remaining()) {
+                flush(batch);
+                if (next.length > batch.capacity()) {
+                    writeFully(ByteBuffer.wrap(next));
+                    continue;
                 }
             }
+            batch.put(next);
+        }
+        flush(batch);
+    }
+
+    private void flush(ByteBuffer batch) throws IOException {
+        batch.flip();
+        try {
+            writeFully(batch);
+        } finally {
+            batch.clear();
+        }
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        if (!bytes.hasRemaining()) {
+            return;
+        }
+        FileChannel channel = channel();
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            closeQuietly();
             throw e;
         }
     }
 
-    private synchronized FileChannel channel() throws IOException {
+    private FileChannel channel() throws IOException {
         long now = System.nanoTime();
         if (out != null && now - checkedAt >= CHECK_EVERY_NANOS) {
             checkedAt = now;

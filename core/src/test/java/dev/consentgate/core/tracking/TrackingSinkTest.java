@@ -109,6 +109,25 @@ class TrackingSinkTest {
     }
 
     @Test
+    void jsonLines_lineLongerThanTheBatchBuffer_isWrittenWhole() throws IOException {
+        Path file = dir.resolve("tracking.jsonl");
+        TrackingSink sink = TrackingSink.jsonLines(file);
+        Map<String, String> big = new java.util.TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            big.put("utm_p" + i, "v".repeat(256));
+        }
+
+        sink.write(record("/a", Map.of()));
+        sink.write(record("/big", big));
+        sink.write(record("/c", Map.of()));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(3);
+        assertThat(JSON.readTree(lines.get(1)).get("adParams").size()).isEqualTo(300);
+        assertThat(lines.get(1).length()).isGreaterThan(64 * 1024);
+    }
+
+    @Test
     void jsonLines_missingDirectory_throwsIoException() {
         TrackingSink sink = TrackingSink.jsonLines(dir.resolve("missing/tracking.jsonl"));
 
