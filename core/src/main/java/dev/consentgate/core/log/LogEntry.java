@@ -39,13 +39,39 @@ public record LogEntry(
     public LogEntry {
         requireNonNull(timestamp, "timestamp");
         requireNonNull(consentId, "consentId");
-        requireNonNull(action, "action");
+        action = wellFormed(requireNonNull(action, "action"));
         granted = new TreeSet<>(granted);
         refused = new TreeSet<>(refused);
         requireNonNull(expiresAt, "expiresAt");
-        requireNonNull(policyHash, "policyHash");
-        requireNonNull(language, "language");
+        policyHash = requireNonNull(policyHash, "policyHash").map(LogEntry::wellFormed);
+        language = requireNonNull(language, "language").map(LogEntry::wellFormed);
         personal = new TreeMap<>(personal);
+        personal.replaceAll((name, value) -> wellFormed(value));
+    }
+
+    /**
+     * {@code s} with each lone UTF-16 surrogate replaced by U+FFFD. A record must read back as it was written, and
+     * JSON parsers refuse an escaped lone surrogate (RFC 8785 text is I-JSON, RFC 7493 §2.1), so such a record could
+     * be written but never verified.
+     */
+    static String wellFormed(String s) {
+        int i = 0;
+        while (i < s.length() && !Character.isSurrogate(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length()).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
     }
 
     /** The entry for a decision made at the consent endpoint. */

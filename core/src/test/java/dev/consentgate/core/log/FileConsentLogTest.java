@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,31 @@ class FileConsentLogTest {
             assertThat(r.granted()).containsExactly("analytics", "necessary");
             assertThat(RecordFormat.computeHash(r)).isEqualTo(r.hash());
         }
+    }
+
+    @Test
+    void append_loneSurrogatesInTexts_areWrittenAsReplacementCharactersAndVerify() throws Exception {
+        LogEntry base = entry(4);
+        LogEntry odd = new LogEntry(base.timestamp(), base.consentId(), base.action(), base.granted(), base.refused(),
+                base.policyRevision(), base.expiresAt(), base.policyHash(), Optional.of("de\uD83D"),
+                Map.of(LogEntry.PAGE, "https://example.com/\uDC00a\uD83D\uDE00b\uD83D", LogEntry.BROWSER, "x\uDFFF"));
+        try (FileConsentLog log = open(Optional.of(LogFixtures.KEY))) {
+            log.append(entry(1));
+            log.append(odd);
+            log.append(entry(2));
+        }
+
+        Verification v = verify(Optional.of(LogFixtures.KEY));
+        List<ConsentRecord> read = new ArrayList<>();
+        for (String line : Files.readAllLines(LogFixtures.onlySegment(dir), StandardCharsets.UTF_8)) {
+            read.add(RecordParser.parse(line));
+        }
+
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.records()).isEqualTo(3);
+        assertThat(read.get(1).personal().get("page").value())
+                .isEqualTo("https://example.com/\uFFFDa\uD83D\uDE00b\uFFFD"); // the pair is kept
+        assertThat(read.get(1).personal().get("browser").value()).isEqualTo("x\uFFFD");
     }
 
     @Test
