@@ -110,8 +110,12 @@ class SoakTest {
         assertThat(counts(logged)).as("the log holds each acknowledged decision once")
                 .isEqualTo(new TreeMap<>(results.acknowledged.entrySet().stream().collect(Collectors.toMap(
                         Map.Entry::getKey, e -> e.getValue().sum()))));
+        // One per app request the visitors saw answered, give or take a GET the JDK client sent again on a fresh
+        // connection when the server closed the old one under it (the server had served the first: one more
+        // record than answers). Seen once in ~150,000 requests on Tomcat; never fewer records than answers.
+        long appRequests = results.byKind.get("page").sum() + results.byKind.get("echo").sum();
         assertThat(tracked.sum()).as("tracking records, one per app request")
-                .isEqualTo(results.byKind.get("page").sum() + results.byKind.get("echo").sum());
+                .isBetween(appRequests, appRequests + Math.max(VISITORS, appRequests / 10_000));
         // Caffeine evicts a little after the fact, hence the slack; the names are random, so nearly all distinct.
         assertThat(kept).as("unclassified names kept of %d sent", results.unclassifiedSent.sum())
                 .isLessThanOrEqualTo(UnclassifiedReport.MAX_NAMES + 16)
