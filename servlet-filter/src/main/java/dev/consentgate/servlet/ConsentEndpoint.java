@@ -13,6 +13,7 @@ import dev.consentgate.core.policy.ConsentCategory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * visitor's consent ID is kept across changes. Thread-safe.
  */
 final class ConsentEndpoint {
+
+    /** Most bytes of a refused, too large body read and thrown away so that the answer reaches the client. */
+    static final long MAX_DRAIN = 256 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ConsentFilter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,7 +86,7 @@ final class ConsentEndpoint {
         } catch (ChoiceParser.BadChoice e) {
             // The reason, not the message: the message quotes what the visitor sent, which has no place in a log.
             log.debug("refused a consent choice: {}", e.reason);
-            if (e.bodyUnread) {
+            if (e.bodyUnread && !drained(request)) {
                 response.setHeader("Connection", "close"); // RFC 9112 §9.6: the rest of the body is still coming
             }
             error(response, e.status, e.getMessage(), e.field);
@@ -243,5 +247,27 @@ final class ConsentEndpoint {
     private static Optional<String> language(HttpServletRequest request) {
         String header = request.getHeader("Accept-Language");
         return header == null ? Optional.empty() : Optional.of(BannerTexts.language(header));
+    }
+
+    /**
+     * Reads and discards what is left of a refused body, up to {@link #MAX_DRAIN} bytes: answering and closing while
+     * the client is still sending makes its TCP stack reset the connection, and the client then never sees the 400
+     * (as Tomcat's {@code maxSwallowSize} does for the same reason). Whether the body ended within the bound.
+     */
+    private static boolean drained(HttpServletRequest request) {
+        try {
+            InputStream in = request.getInputStream();
+            byte[] skip = new byte[8_192];
+            for (long left = MAX_DRAIN; left > 0; ) {
+                int n = in.read(skip, 0, (int) Math.min(skip.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -207,6 +207,22 @@ class ConsentEndpointTest {
     }
 
     @Test
+    void post_bodyPastTheLimit_theClientAlwaysGetsThe400() throws Exception {
+        // The endpoint refuses before reading the body; the rest is read and thrown away (up to 256 KiB) so that
+        // closing on a client still sending cannot reset the connection under its answer.
+        for (int size : new int[] {24 * 1024, 100 * 1024, 250 * 1024}) {
+            String body = "{\"granted\":[\"" + "a".repeat(size) + "\"]}";
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> r = site.post("/consent", JSON, body);
+
+                assertThat(r.statusCode()).as("%d bytes, try %d", size, i).isEqualTo(400);
+                assertThat(json(r).get("error").asText()).isEqualTo("request body is larger than 8192 bytes");
+                assertThat(r.headers().allValues("set-cookie")).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void post_malformedJson_answers400WithoutStackTrace() throws Exception {
         HttpResponse<String> r = site.post("/consent", JSON, "{\"granted\":[");
 
