@@ -24,6 +24,15 @@ final class Banner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final ConsentGateConfig config;
+    /** {@link ConsentTags#banner}'s markup per context path, language and consent state, split around the nonce
+     *  and the return path; bounded, since languages and granted sets are few. */
+    final java.util.concurrent.ConcurrentHashMap<MarkupKey, String[]> markup =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_MARKUPS = 1_024;
+
+    /** What the banner's markup depends on, besides the nonce and the return path. */
+    record MarkupKey(String contextPath, String language, boolean decided, java.util.Set<String> granted) {
+    }
     final BannerTexts texts;
     final BannerAssets script;
     final BannerAssets style;

@@ -72,17 +72,36 @@ public final class ConsentTags {
         }
         String language = BannerTexts.language(request.getHeader("Accept-Language"));
         ConsentState state = ConsentGate.consent(request);
+        // The markup is the same for every request of one context path, language and consent state but for the
+        // nonce and the return path: it is built once per such combination and those two are filled in.
+        Banner.MarkupKey key = new Banner.MarkupKey(request.getContextPath(), language, state.isDecided(),
+                state.granted());
+        String[] parts = banner.markup.get(key);
+        if (parts == null) {
+            parts = markup(banner, request, language, state).split(MARK, -1);
+            if (banner.markup.size() < Banner.MAX_MARKUPS) {
+                banner.markup.putIfAbsent(key, parts);
+            }
+        }
+        return parts[0] + nonceAttribute(request) + parts[1] + escape(returnPath(request)) + parts[2];
+    }
+
+    /** Marks where the nonce attribute and then the return path go in {@link #markup}. */
+    // Escaped text cannot contain it: escape() turns its "<" and ">" into entities.
+    private static final String MARK = "<\u0000>";
+
+    private static String markup(Banner banner, HttpServletRequest request, String language, ConsentState state) {
         StringBuilder html = new StringBuilder(2_048);
         html.append("<link rel=\"stylesheet\" href=\"")
                 .append(escape(banner.assetUrl(request, banner.style, "banner.css"))).append("\">\n");
         html.append("<script src=\"").append(escape(banner.assetUrl(request, banner.script, "banner.js")))
-                .append('"').append(nonceAttribute(request)).append(" defer></script>\n");
+                .append('"').append(MARK).append(" defer></script>\n");
         html.append("<noscript><div class=\"cg-noscript").append(state.isDecided() ? "" : " cg-open")
                 .append("\" id=\"").append(NOSCRIPT_ID).append("\" lang=\"").append(language).append("\">")
                 .append("<form method=\"post\" action=\"").append(escape(banner.endpointUrl(request))).append("\">")
                 .append("<h2>").append(escape(banner.texts.label(language, "title"))).append("</h2>")
                 .append("<p>").append(escape(banner.texts.label(language, "intro"))).append("</p>")
-                .append("<input type=\"hidden\" name=\"return\" value=\"").append(escape(returnPath(request)))
+                .append("<input type=\"hidden\" name=\"return\" value=\"").append(MARK)
                 .append("\">")
                 .append("<fieldset><legend>").append(escape(banner.texts.label(language, "customise")))
                 .append("</legend>");

@@ -61,6 +61,18 @@ class ConsentTagsTest {
     }
 
     @Test
+    void banner_secondRequestInTheSameState_getsItsOwnNonceAndReturnPath() throws Exception {
+        HttpResponse<String> first = site.get("/app/tags?from=first");
+        HttpResponse<String> second = site.get("/app/tags?from=%3Cb%3E");
+
+        assertThat(nonce(second)).isNotEqualTo(nonce(first));
+        assertThat(second.body()).contains("nonce=\"" + nonce(second) + "\" defer></script>",
+                "<input type=\"hidden\" name=\"return\" value=\"/app/tags?from=%3Cb%3E\">")
+                .doesNotContain(nonce(first), "from=first", "\u0000");
+        assertThat(first.body()).contains("value=\"/app/tags?from=first\">");
+    }
+
+    @Test
     void undecided_bannerHasVersionedFilesNonceAndAnOpenNoscriptForm() throws Exception {
         HttpResponse<String> r = site.get("/app/tags?from=test");
         String n = nonce(r);
