@@ -449,52 +449,11 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     }
 
     /** Configures a {@link FileConsentLog}. Setters validate at once. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private final Path dir;
-        private String node = "local";
-        private Optional<AuditKey> key = Optional.empty();
-        private Clock clock = Clock.systemUTC();
-        private int maxBatch = 64;
-        private Duration ackTimeout = Duration.ofSeconds(5);
-        private int retentionDays;
 
         private Builder(Path dir) {
             this.dir = requireNonNull(dir, "dir");
-        }
-
-        /** The node id written in every record ({@code [A-Za-z0-9_.-]{1,64}}); {@code local} by default. */
-        public Builder node(String node) {
-            this.node = requireNonNull(node, "node");
-            return this;
-        }
-
-        /** Signs every record hash and the head; see {@link AuditKey}. */
-        public Builder auditKey(Optional<AuditKey> key) {
-            this.key = requireNonNull(key, "auditKey");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Most records per {@code fsync}, 1 to 4096; 64 by default. */
-        public Builder maxBatch(int maxBatch) {
-            this.maxBatch = GroupCommit.checkMaxBatch(maxBatch);
-            return this;
-        }
-
-        /** How long a caller waits for its record to be durable before giving up; 5 s by default. */
-        public Builder ackTimeout(Duration timeout) {
-            this.ackTimeout = GroupCommit.checkAckTimeout(timeout);
-            return this;
-        }
-
-        /** Deletes day segments older than this many days (0, the default, keeps everything). */
-        public Builder retentionDays(int days) {
-            this.retentionDays = GroupCommit.checkRetentionDays(days);
-            return this;
         }
 
         /**
@@ -503,7 +462,6 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
          * @throws IOException when another process writes the directory, or the log does not verify
          */
         public FileConsentLog open() throws IOException {
-            Chain.resume(node, 0, ConsentRecord.GENESIS, key); // validates the node id
             Files.createDirectories(dir);
             FileChannel lockChannel = FileChannel.open(dir.resolve(LogFiles.LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);

@@ -87,29 +87,6 @@ final class GroupCommit {
         });
     }
 
-    /** The stores' shared builder checks, so both name their settings alike. */
-    static int checkMaxBatch(int maxBatch) {
-        if (maxBatch < 1 || maxBatch > 4_096) {
-            throw new IllegalArgumentException("maxBatch must be between 1 and 4096, got " + maxBatch);
-        }
-        return maxBatch;
-    }
-
-    static Duration checkAckTimeout(Duration timeout) {
-        java.util.Objects.requireNonNull(timeout, "ackTimeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("ackTimeout must be positive, got " + timeout);
-        }
-        return timeout;
-    }
-
-    static int checkRetentionDays(int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("retentionDays must not be negative, got " + days);
-        }
-        return days;
-    }
-
     void start() {
         thread.start();
         // A twentieth of the timeout, so an asynchronous caller hears of it at most 5 % late.

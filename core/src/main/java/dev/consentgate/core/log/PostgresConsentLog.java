@@ -405,58 +405,11 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
     }
 
     /** Configures a {@link PostgresConsentLog}. Setters validate at once. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private final JdbcTarget target;
-        private String node = "local";
-        private Optional<AuditKey> key = Optional.empty();
-        private Clock clock = Clock.systemUTC();
-        private int maxBatch = 64;
-        private Duration ackTimeout = Duration.ofSeconds(5);
-        private int retentionDays;
 
         private Builder(JdbcTarget target) {
             this.target = target;
-        }
-
-        /**
-         * This writer's node id, written in every record ({@code [A-Za-z0-9_.-]{1,64}}); {@code local} by default.
-         * Every process writing the same database needs its own.
-         */
-        public Builder node(String node) {
-            requireNonNull(node, "node");
-            Chain.resume(node, 0, ConsentRecord.GENESIS, Optional.empty()); // validates the node id
-            this.node = node;
-            return this;
-        }
-
-        /** Signs every record hash, the head and checkpoints; see {@link AuditKey}. */
-        public Builder auditKey(Optional<AuditKey> key) {
-            this.key = requireNonNull(key, "auditKey");
-            return this;
-        }
-
-        /** Decides when retention runs. */
-        public Builder clock(Clock clock) {
-            this.clock = requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Most records per transaction, 1 to 4096; 64 by default. */
-        public Builder maxBatch(int maxBatch) {
-            this.maxBatch = GroupCommit.checkMaxBatch(maxBatch);
-            return this;
-        }
-
-        /** How long a caller waits for its record to be committed before giving up; 5 s by default. */
-        public Builder ackTimeout(Duration timeout) {
-            this.ackTimeout = GroupCommit.checkAckTimeout(timeout);
-            return this;
-        }
-
-        /** Deletes this node's records decided more than this many days ago (0, the default, keeps all). */
-        public Builder retentionDays(int days) {
-            this.retentionDays = GroupCommit.checkRetentionDays(days);
-            return this;
         }
 
         /**

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Collections;
@@ -69,6 +70,18 @@ class FileConsentLogTest {
             assertThat(r.granted()).containsExactly("analytics", "necessary");
             assertThat(RecordFormat.computeHash(r)).isEqualTo(r.hash());
         }
+    }
+
+    @Test
+    void builder_badSettings_failWithTheirNameBeforeAnythingIsOpened() {
+        assertThatThrownBy(() -> FileConsentLog.builder(dir).node("a b"))
+                .hasMessage("node id must match [A-Za-z0-9_.-]{1,64}, got 'a b'");
+        assertThatThrownBy(() -> FileConsentLog.builder(dir).maxBatch(4_097))
+                .hasMessage("maxBatch must be between 1 and 4096, got 4097");
+        assertThatThrownBy(() -> FileConsentLog.builder(dir).ackTimeout(Duration.ZERO))
+                .hasMessage("ackTimeout must be positive, got PT0S");
+        assertThatThrownBy(() -> FileConsentLog.builder(dir).retentionDays(-1))
+                .hasMessage("retentionDays must not be negative, got -1");
     }
 
     @Test
