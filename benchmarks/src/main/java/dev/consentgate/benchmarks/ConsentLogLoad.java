@@ -29,10 +29,11 @@ import java.util.stream.Stream;
  * speed against a plain scan of the same log.
  *
  * <pre>java -cp benchmarks/target/consentgate-benchmarks.jar dev.consentgate.benchmarks.ConsentLogLoad
- *     [--appends-only | --verify-only] [DIR]</pre>
+ *     [--appends-only | --verify-only | --in-flight N] [DIR]</pre>
  *
  * <p>{@code --verify-only} skips the appends (fsync-bound writers) when only {@code verify} is of interest;
- * {@code --appends-only} skips the verify figures.
+ * {@code --appends-only} skips the verify figures; {@code --in-flight N} runs only asynchronous appends with
+ * {@code N} in flight (after the warm-up), to see how the rate and the latency trade with depth.
  */
 public final class ConsentLogLoad {
 
@@ -53,6 +54,12 @@ public final class ConsentLogLoad {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean appendsOnly = rest.remove("--appends-only");
         boolean verifyOnly = rest.remove("--verify-only");
+        int inFlightOnly = 0;
+        int at = rest.indexOf("--in-flight");
+        if (at >= 0 && at + 1 < rest.size()) {
+            inFlightOnly = Integer.parseInt(rest.remove(at + 1));
+            rest.remove(at);
+        }
         Path base = !rest.isEmpty() ? Path.of(rest.get(0)) : Files.createTempDirectory("consentgate-bench");
         Files.createDirectories(base);
         if (verifyOnly) {
@@ -64,6 +71,13 @@ public final class ConsentLogLoad {
         // Both ways once first, so that JIT compilation is not in the CPU figures.
         appends(base.resolve("warm-up-blocked"), 64, false, WARM_UP_SECONDS);
         appends(base.resolve("warm-up-async"), 64, true, WARM_UP_SECONDS);
+        if (inFlightOnly > 0) {
+            Result r = appends(base.resolve("in-flight"), 64, true, SECONDS, inFlightOnly);
+            System.out.printf(Locale.ROOT, "  %-52s %s%n  CPU per record by thread: %s%n", "group commit <= 64, "
+                    + inFlightOnly + " in flight from " + SUBMITTERS + " threads (keepAsync)", r, r.threads);
+            delete(base);
+            return;
+        }
         double sync = rawSync(base.resolve("raw-sync"));
         Result perRecord = appends(base.resolve("fsync-per-record"), 1, false, SECONDS);
         Result grouped = appends(base.resolve("group-commit"), 64, false, SECONDS);

@@ -3,8 +3,11 @@ package dev.consentgate.core.log;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +22,6 @@ public final class Chain {
 
     private final String node;
     private final Optional<AuditKey> key;
-    // Salts must be unpredictable, or a commitment to a low-entropy value (a truncated IP) could be brute-forced.
-    // DRBG (NIST SP 800-90A) works in memory once seeded; the default NativePRNG reads /dev/urandom on every call.
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Chain::newRandom);
     private long lastSeq;
     private String lastHash;
 
@@ -32,6 +32,8 @@ public final class Chain {
         this.key = key;
     }
 
+    // Salts must be unpredictable, or a commitment to a low-entropy value (a truncated IP) could be brute-forced.
+    // DRBG (NIST SP 800-90A) works in memory once seeded; the default NativePRNG reads /dev/urandom on every call.
     private static SecureRandom newRandom() {
         try {
             return SecureRandom.getInstance("DRBG");
@@ -39,6 +41,31 @@ public final class Chain {
             return new SecureRandom();
         }
     }
+
+    /**
+     * Salts drawn from this thread's DRBG a kilobyte at a time: each draw has a fixed cost (a reseed check, hashing the
+     * state) that dwarfed the 16 bytes a salt needs. Per thread, so nothing is shared or locked.
+     */
+    private static final class Salts {
+        private final SecureRandom random = newRandom();
+        private final byte[] pool = new byte[1024];
+        private int next = pool.length;
+
+        byte[] next() {
+            if (next == pool.length) {
+                random.nextBytes(pool);
+                next = 0;
+            }
+            byte[] salt = java.util.Arrays.copyOfRange(pool, next, next + SALT_BYTES);
+            java.util.Arrays.fill(pool, next, next + SALT_BYTES, (byte) 0); // a used salt does not linger
+            next += SALT_BYTES;
+            return salt;
+        }
+    }
+
+    private static final int SALT_BYTES = 16;
+    private static final ThreadLocal<Salts> SALTS = ThreadLocal.withInitial(Salts::new);
+    private static final HexFormat HEX = HexFormat.of();
 
     /** A new chain for {@code node}, starting from {@link ConsentRecord#GENESIS}. */
     public static Chain start(String node, Optional<AuditKey> key) {
@@ -56,13 +83,33 @@ public final class Chain {
         return new Chain(node, lastSeq, lastHash, key);
     }
 
-    /** An entry made ready for the chain: everything but {@code prev} and {@code seq}. Immutable. */
-    record Prepared(LogEntry entry, RecordText.Parts parts, Map<String, String> commitments,
-            Map<String, ConsentRecord.PersonalField> personal) {
+    /**
+     * An entry made ready for the chain: everything but {@code prev} and {@code seq}, already as the UTF-8 bytes of
+     * its line, so that the single writer only fills in those two, hashes and copies. Immutable by convention (the
+     * arrays are never handed out).
+     */
+    record Prepared(LogEntry entry, byte[] beforePrev, byte[] beforeSeq, byte[] afterSeq, byte[] personalTail,
+            Map<String, String> commitments, Map<String, ConsentRecord.PersonalField> personal) {
     }
 
-    /** A record and its line. */
-    record Sealed(ConsentRecord record, String line) {
+    /**
+     * A sealed record: its place in the chain, and where its line lies in the writer's buffer. The
+     * {@link ConsentRecord} is built only when asked for, off the writer (by whoever acknowledges it).
+     */
+    record Sealed(Prepared prepared, String node, long seq, String prev, String hash, Optional<String> mac, int start,
+            int end) {
+
+        ConsentRecord record() {
+            LogEntry e = prepared.entry();
+            return new ConsentRecord(seq, node, e.timestamp(), e.consentId(), e.action(), List.copyOf(e.granted()),
+                    List.copyOf(e.refused()), e.policyRevision(), e.expiresAt(), e.policyHash(), e.language(),
+                    prepared.commitments(), prepared.personal(), prev, hash, mac);
+        }
+
+        /** The line, without its line break, from the buffer it was sealed into. */
+        String line(LineBuffer lines) {
+            return lines.text(start, end);
+        }
     }
 
     /**
@@ -72,40 +119,64 @@ public final class Chain {
     static Prepared prepare(String node, LogEntry entry) {
         Map<String, ConsentRecord.PersonalField> personal = new TreeMap<>();
         Map<String, String> commitments = new TreeMap<>();
-        SecureRandom random = RANDOM.get();
+        Salts salts = SALTS.get();
         entry.personal().forEach((name, value) -> {
-            byte[] salt = new byte[16];
-            random.nextBytes(salt);
-            ConsentRecord.PersonalField field = new ConsentRecord.PersonalField(value,
-                    Base64.getUrlEncoder().withoutPadding().encodeToString(salt));
-            personal.put(name, field);
-            commitments.put(name, RecordFormat.commitment(field));
+            byte[] salt = salts.next();
+            personal.put(name, new ConsentRecord.PersonalField(value,
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(salt)));
+            commitments.put(name, RecordFormat.commitment(salt, value));
         });
         RecordText.Parts parts = RecordText.parts(node, entry.timestamp(), entry.consentId(), entry.action(),
                 entry.granted(), entry.refused(), entry.policyRevision(), entry.expiresAt(), entry.policyHash(),
                 entry.language(), commitments);
-        return new Prepared(entry, parts, commitments, personal);
+        return new Prepared(entry, utf8(parts.beforePrev()), utf8(parts.beforeSeq()),
+                utf8(parts.afterSeq()), utf8(RecordText.personalTail(personal)),
+                Collections.unmodifiableMap(commitments), Collections.unmodifiableMap(personal));
     }
 
-    /** Gives a prepared entry the next place in the chain; the chain then ends with it. Single writer only. */
-    Sealed seal(Prepared p) {
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Gives a prepared entry the next place in the chain and appends its line, with its line break, to
+     * {@code lines}; the chain then ends with it. Single writer only.
+     */
+    Sealed seal(Prepared p, LineBuffer lines) {
         long seq = lastSeq + 1;
-        String hashed = RecordText.hashed(p.parts(), lastHash, seq);
-        String hash = RecordFormat.sha(hashed.getBytes(StandardCharsets.UTF_8));
-        Optional<String> mac = key.map(k -> k.sign(hash));
-        LogEntry e = p.entry();
-        ConsentRecord record = new ConsentRecord(seq, node, e.timestamp(), e.consentId(), e.action(),
-                List.copyOf(e.granted()), List.copyOf(e.refused()), e.policyRevision(), e.expiresAt(),
-                e.policyHash(), e.language(), p.commitments(), p.personal(), lastHash, hash, mac);
-        String line = RecordText.line(hashed, hash, mac, p.personal());
+        int start = lines.size();
+        lines.put(p.beforePrev());
+        lines.putAscii(lastHash);
+        lines.put(p.beforeSeq());
+        lines.putLong(seq);
+        lines.put(p.afterSeq());
+        // The hashed text is what is in the buffer now, and its closing brace (where the line goes on instead).
+        MessageDigest digest = RecordFormat.digest();
+        digest.update(lines.array(), start, lines.size() - start);
+        digest.update((byte) '}');
+        String hash = HEX.formatHex(digest.digest());
+        Optional<String> mac = key.isPresent() ? Optional.of(key.get().sign(hash)) : Optional.empty();
+        lines.putAscii(",\"hash\":\"");
+        lines.putAscii(hash);
+        lines.put('"');
+        if (mac.isPresent()) {
+            lines.putAscii(",\"mac\":\"");
+            lines.putAscii(mac.get());
+            lines.put('"');
+        }
+        lines.put(p.personalTail());
+        lines.put('}');
+        int end = lines.size();
+        lines.put('\n');
+        Sealed sealed = new Sealed(p, node, seq, lastHash, hash, mac, start, end);
         lastSeq = seq;
         lastHash = hash;
-        return new Sealed(record, line);
+        return sealed;
     }
 
     /** The record that continues the chain with {@code entry}; the chain then ends with it. */
     public ConsentRecord append(LogEntry entry) {
-        return seal(prepare(node, entry)).record();
+        return seal(prepare(node, entry), new LineBuffer()).record();
     }
 
     /** The head after the last appended record, signed when there is an audit key. */

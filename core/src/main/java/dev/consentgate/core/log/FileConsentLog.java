@@ -53,15 +53,20 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
     private final java.nio.file.FileStore fileStore;
     private volatile boolean closed;
 
-    // Writer state: touched by the writer thread, and by redact() while it holds writeLock.
+    // The writer's state, under writeLock: the writer thread writes a batch, redact() rewrites files.
     private final Object writeLock = new Object();
     private Chain chain;
+    private final LineBuffer lines = new LineBuffer();
+    private LocalDate segmentDay;
+    private long writtenSize;
+    // The syncing thread's, under syncLock. Replacing the segment takes both locks (writeLock first), so that no
+    // sync forces a channel being closed.
+    private final Object syncLock = new Object();
+    private FileChannel segment;
     private long durableSeq;
     private String durableHash;
-    private LocalDate segmentDay;
-    private FileChannel segment;
     private long durableSize;
-    private boolean needsRepair;
+    private volatile boolean needsRepair;
 
     private FileConsentLog(Builder b, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = b.dir;
@@ -137,11 +142,16 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             if (closed) {
                 throw new IOException("consent log is closed");
             }
-            int changed = 0;
-            for (Path file : LogFiles.segments(dir)) {
-                changed += redactIn(file, consentId, fields);
+            if (needsRepair) {
+                repair(); // or the rewrite would make a failed batch's bytes part of the log
             }
-            return changed;
+            synchronized (syncLock) {
+                int changed = 0;
+                for (Path file : LogFiles.segments(dir)) {
+                    changed += redactIn(file, consentId, fields);
+                }
+                return changed;
+            }
         }
     }
 
@@ -192,6 +202,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         LogFiles.syncDirectory(dir);
         if (current) {
             openSegment(segmentDay);
+            markDurable(); // the rewritten file holds, forced, whatever was written before
         }
         log.info("consent log {}: erased personal fields of {} record(s) in {}", dir, changed, file.getFileName());
         return changed;
@@ -313,41 +324,87 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private List<ConsentRecord> writeBatch(List<GroupCommit.Pending> batch) throws IOException {
+    /**
+     * One batch written but perhaps not yet durable: the channel it went to, and where the segment and the chain
+     * end after it.
+     */
+    private final class Staged implements GroupCommit.Staged {
+        private final List<Chain.Sealed> records;
+        private final FileChannel channel;
+        private final long end;
+        private final long seq;
+        private final String hash;
+        private final ChainHead head;
+
+        Staged(List<Chain.Sealed> records, FileChannel channel, long end, Chain chain) {
+            this.records = records;
+            this.channel = channel;
+            this.end = end;
+            this.seq = chain.lastSeq();
+            this.hash = chain.lastHash();
+            this.head = chain.head();
+        }
+
+        @Override
+        public List<ConsentRecord> records() {
+            return records.stream().map(Chain.Sealed::record).toList();
+        }
+
+        @Override
+        public void sync() throws IOException {
+            synchronized (syncLock) {
+                if (seq <= durableSeq) {
+                    return; // a roll-over or a redaction forced it meanwhile
+                }
+                try {
+                    channel.force(false);
+                } catch (IOException e) {
+                    log.error("consent log {}: fdatasync failed; {} decision(s) not recorded", dir, records.size(),
+                            e);
+                    needsRepair = true;
+                    throw e;
+                }
+                durableSize = end;
+                durableSeq = seq;
+                durableHash = hash;
+            }
+            // The head need not be forced, nor written before the acknowledgement: after a power loss it may trail
+            // the log, which verify reports as a note and the next open repairs; what it guards against is cutting
+            // records off a healthy log. Nor can it fail the batch (a full disk): the records are durable and their
+            // callers are told so, so a spool in front never keeps them a second time.
+            heads.post(head);
+        }
+    }
+
+    private GroupCommit.Staged writeBatch(List<GroupCommit.Pending> batch) throws IOException {
         synchronized (writeLock) {
             return writeBatchLocked(batch);
         }
     }
 
-    private List<ConsentRecord> writeBatchLocked(List<GroupCommit.Pending> batch) throws IOException {
+    private GroupCommit.Staged writeBatchLocked(List<GroupCommit.Pending> batch) throws IOException {
         try {
             if (needsRepair) {
                 repair();
             }
             checkSpace(batch.size());
-            List<ConsentRecord> written = new ArrayList<>(batch.size());
-            StringBuilder lines = new StringBuilder(batch.size() * 600);
-            for (GroupCommit.Pending p : batch) {
-                LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-                if (segment == null || day.isAfter(segmentDay)) {
-                    flush(lines);
-                    rollTo(day);
-                }
-                Chain.Sealed sealed = chain.seal(p.entry());
-                written.add(sealed.record());
-                lines.append(sealed.line()).append('\n');
+            // A batch goes to one segment, that of the day it is written on (give or take its 2 ms), so that a
+            // roll-over only ever happens between batches, where everything before it can be forced and closed.
+            LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (segment == null || day.isAfter(segmentDay)) {
+                rollTo(day);
             }
-            flush(lines);
-            segment.force(false);
-            durableSize = segment.size();
-            durableSeq = chain.lastSeq();
-            durableHash = chain.lastHash();
-            // The head need not be forced, nor written before the acknowledgement: after a power loss it may trail
-            // the log, which verify reports as a note and the next open repairs; what it guards against is cutting
-            // records off a healthy log. Nor can it fail the batch (a full disk): the records are durable and their
-            // callers are told so, so a spool in front never keeps them a second time.
-            heads.post(chain.head());
-            return written;
+            lines.clear();
+            List<Chain.Sealed> written = new ArrayList<>(batch.size());
+            for (GroupCommit.Pending p : batch) {
+                written.add(chain.seal(p.entry(), lines));
+            }
+            ByteBuffer buffer = lines.view();
+            while (buffer.hasRemaining()) {
+                segment.write(buffer);
+            }
+            writtenSize += lines.size();
+            return new Staged(written, segment, writtenSize, chain);
         } catch (IOException e) {
             log.error("consent log {}: write failed; {} decision(s) not recorded", dir, batch.size(), e);
             needsRepair = true;
@@ -368,44 +425,54 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         }
     }
 
-    private void flush(StringBuilder lines) throws IOException {
-        if (lines.length() == 0) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-            segment.write(buffer);
-        }
-        lines.setLength(0);
-    }
-
-    /** Starts a new day's segment: the previous one is forced and closed, the new file made durable. */
+    /**
+     * Starts a new day's segment: the previous one is forced and closed, the new file made durable. Everything
+     * written so far is then durable, so a batch still waiting for its sync has nothing left to do.
+     */
     private void rollTo(LocalDate day) throws IOException {
-        if (segment != null) {
-            segment.force(false);
-            segment.close();
-            segment = null;
+        synchronized (syncLock) {
+            if (needsRepair) {
+                throw new IOException("an earlier write to consent log " + dir + " failed");
+            }
+            if (segment != null) {
+                segment.force(false);
+                segment.close();
+                segment = null;
+                markDurable();
+            }
+            openSegment(day);
         }
-        openSegment(day);
         LogFiles.syncDirectory(dir);
         purge();
+    }
+
+    /** After a force of the whole segment: everything written so far is durable. Holds both locks. */
+    private void markDurable() {
+        durableSize = writtenSize;
+        durableSeq = chain.lastSeq();
+        durableHash = chain.lastHash();
+        heads.post(chain.head());
     }
 
     private void openSegment(LocalDate day) throws IOException {
         segment = FileChannel.open(dir.resolve(LogFiles.segmentName(day)), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         segmentDay = day;
-        durableSize = segment.size();
+        writtenSize = segment.size();
+        durableSize = writtenSize;
     }
 
-    /** After a failed write: cut what may have reached the file back to the last durable record. */
+    /** After a failed write or sync: cut what may have reached the file back to the last durable record. */
     private void repair() throws IOException {
-        if (segment != null) {
-            segment.truncate(durableSize);
-            segment.force(false);
+        synchronized (syncLock) {
+            if (segment != null) {
+                segment.truncate(durableSize);
+                segment.force(false);
+                writtenSize = durableSize;
+            }
+            chain = Chain.resume(chain.node(), durableSeq, durableHash, key);
+            needsRepair = false;
         }
-        chain = Chain.resume(chain.node(), durableSeq, durableHash, key);
-        needsRepair = false;
     }
 
     /**

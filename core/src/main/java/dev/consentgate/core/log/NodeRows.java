@@ -63,15 +63,15 @@ final class NodeRows {
      *
      * @throws SQLException also when the head is no longer at {@code before}: someone else wrote this chain
      */
-    static void append(Connection c, List<Chain.Sealed> records, ChainHead head, long before) throws SQLException {
+    static void append(Connection c, List<Chain.Sealed> records, LineBuffer lines, ChainHead head, long before)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
             for (Chain.Sealed sealed : records) {
-                ConsentRecord r = sealed.record();
-                s.setString(1, r.node());
-                s.setLong(2, r.seq());
-                s.setObject(3, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
-                s.setObject(4, r.consentId());
-                s.setString(5, sealed.line());
+                s.setString(1, sealed.node());
+                s.setLong(2, sealed.seq());
+                s.setObject(3, OffsetDateTime.ofInstant(sealed.prepared().entry().timestamp(), ZoneOffset.UTC));
+                s.setObject(4, sealed.prepared().entry().consentId());
+                s.setString(5, sealed.line(lines));
                 s.addBatch();
             }
             s.executeBatch();

@@ -295,7 +295,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    private List<ConsentRecord> writeBatch(List<GroupCommit.Pending> batch) throws IOException {
+    private GroupCommit.Staged writeBatch(List<GroupCommit.Pending> batch) throws IOException {
         for (int attempt = 1; ; attempt++) {
             boolean committing = false;
             try {
@@ -304,14 +304,15 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
                 }
                 purgeIfDue();
                 long before = chain.lastSeq();
+                LineBuffer lines = new LineBuffer();
                 List<Chain.Sealed> written = new ArrayList<>(batch.size());
                 for (GroupCommit.Pending p : batch) {
-                    written.add(chain.seal(p.entry()));
+                    written.add(chain.seal(p.entry(), lines));
                 }
-                NodeRows.append(connection, written, chain.head(), before);
+                NodeRows.append(connection, written, lines, chain.head(), before);
                 committing = true;
                 connection.commit();
-                return written.stream().map(Chain.Sealed::record).toList();
+                return GroupCommit.Staged.durable(written.stream().map(Chain.Sealed::record).toList());
             } catch (IOException e) {
                 log.error("consent log node {}: {}; {} decision(s) not recorded", node, e.getMessage(), batch.size());
                 throw e;

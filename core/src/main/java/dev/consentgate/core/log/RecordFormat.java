@@ -65,6 +65,13 @@ public final class RecordFormat {
         return HexFormat.of().formatHex(d.digest(field.value().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** As {@link #commitment(ConsentRecord.PersonalField)}, from the salt's bytes. */
+    static String commitment(byte[] salt, String value) {
+        MessageDigest d = digest();
+        d.update(salt);
+        return HexFormat.of().formatHex(d.digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String sha(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }

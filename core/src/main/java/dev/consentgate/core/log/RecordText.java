@@ -48,7 +48,11 @@ final class RecordText {
             b.append('}');
         }
         b.append(",\"consentId\":\"").append(consentId).append('"');
-        expiresAt.ifPresent(e -> b.append(",\"expiresAt\":\"").append(e).append('"'));
+        expiresAt.ifPresent(e -> {
+            b.append(",\"expiresAt\":\"");
+            IsoInstant.append(e, b);
+            b.append('"');
+        });
         b.append(",\"granted\":");
         array(granted, b);
         language.ifPresent(l -> {
@@ -69,7 +73,9 @@ final class RecordText {
         b.append(",\"seq\":");
         String beforeSeq = b.toString();
         b.setLength(0);
-        b.append(",\"timestamp\":\"").append(timestamp).append("\",").append(TAIL);
+        b.append(",\"timestamp\":\"");
+        IsoInstant.append(timestamp, b);
+        b.append("\",").append(TAIL);
         return new Parts(beforePrev, beforeSeq, b.toString());
     }
 
@@ -89,19 +95,25 @@ final class RecordText {
         StringBuilder b = new StringBuilder(hashed.length() + 256);
         b.append(hashed, 0, hashed.length() - 1).append(",\"hash\":\"").append(hash).append('"');
         mac.ifPresent(m -> b.append(",\"mac\":\"").append(m).append('"'));
-        if (!personal.isEmpty()) {
-            b.append(",\"personal\":{");
-            boolean first = true;
-            for (Map.Entry<String, ConsentRecord.PersonalField> e : personal.entrySet()) {
-                b.append(first ? "" : ",");
-                first = false;
-                Canonical.appendString(e.getKey(), b);
-                b.append(":{\"salt\":");
-                Canonical.appendString(e.getValue().salt(), b);
-                b.append(",\"value\":");
-                Canonical.appendString(e.getValue().value(), b);
-                b.append('}');
-            }
+        return b.append(personalTail(personal)).append('}').toString();
+    }
+
+    /** The {@code "personal"} member with its leading comma, or nothing when there are no personal fields. */
+    static String personalTail(Map<String, ConsentRecord.PersonalField> personal) {
+        if (personal.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(256);
+        b.append(",\"personal\":{");
+        boolean first = true;
+        for (Map.Entry<String, ConsentRecord.PersonalField> e : personal.entrySet()) {
+            b.append(first ? "" : ",");
+            first = false;
+            Canonical.appendString(e.getKey(), b);
+            b.append(":{\"salt\":");
+            Canonical.appendString(e.getValue().salt(), b);
+            b.append(",\"value\":");
+            Canonical.appendString(e.getValue().value(), b);
             b.append('}');
         }
         return b.append('}').toString();

@@ -327,6 +327,75 @@ class FileConsentLogTest {
     }
 
     @Test
+    void keepAsync_dayRollsOverWhileBatchesAreInFlight_everyAcknowledgedRecordIsKeptAndTheLogVerifies()
+            throws Exception {
+        // The writer seals the next batch while the previous one syncs; a roll-over closes the segment that sync
+        // may still be forcing. Every day change here falls amid a stream of batches.
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
+        List<java.util.concurrent.CompletableFuture<ConsentRecord>> acked = new ArrayList<>();
+        try (FileConsentLog log = FileConsentLog.builder(dir).clock(clock).auditKey(Optional.of(LogFixtures.KEY)).open()) {
+            for (int day = 0; day < 4; day++) {
+                for (int i = 0; i < 500; i++) {
+                    acked.add(log.keepAsync(entry(day * 1_000 + i)));
+                }
+                clock.advanceDays(1);
+            }
+            for (int i = 0; i < 500; i++) {
+                acked.add(log.keepAsync(entry(9_000 + i)));
+            }
+            java.util.concurrent.CompletableFuture.allOf(acked.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        List<Long> seqs = new ArrayList<>();
+        for (var f : acked) {
+            seqs.add(f.get().seq());
+        }
+        assertThat(seqs).doesNotHaveDuplicates().hasSize(2_500);
+        assertThat(LogFiles.segments(dir)).hasSizeGreaterThan(1);
+        Verification v = verify(Optional.of(LogFixtures.KEY));
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.records()).isEqualTo(2_500);
+    }
+
+    @Test
+    void redact_whileAppendsAreInFlight_keepsEveryAcknowledgedRecordAndTheLogVerifies() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Long> seqs = Collections.synchronizedList(new ArrayList<>());
+        int redacted = 0;
+        try (FileConsentLog log = open(Optional.of(LogFixtures.KEY))) {
+            for (int i = 0; i < 20; i++) {
+                seqs.add(log.append(entry(i)).seq());
+            }
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int base = 100 + t * 1_000;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        seqs.add(log.append(entry(base + i)).seq());
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 20; i++) {
+                redacted += log.redact(entry(i).consentId(), java.util.Set.of());
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(redacted).isEqualTo(20);
+        assertThat(seqs).hasSize(20 + 8 * 300).doesNotHaveDuplicates();
+        Verification v = verify(Optional.of(LogFixtures.KEY));
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.records()).isEqualTo(20 + 8 * 300);
+        assertThat(v.redacted()).isEqualTo(20);
+    }
+
+    @Test
     void append_headCannotBeWritten_recordIsStillKeptAndAcknowledgedOnce() throws Exception {
         try (FileConsentLog log = open(Optional.empty())) {
             log.append(entry(1));
