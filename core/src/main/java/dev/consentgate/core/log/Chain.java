@@ -24,6 +24,10 @@ public final class Chain {
     private final Optional<AuditKey> key;
     private long lastSeq;
     private String lastHash;
+    /** {@link #lastHash} as ASCII, copied into the next line as its {@code prev}; made on first use. */
+    private byte[] lastHashBytes;
+    /** The single writer's digest: no thread-local lookup and no reset per record. */
+    private final MessageDigest digest = RecordFormat.sha256();
 
     private Chain(String node, long lastSeq, String lastHash, Optional<AuditKey> key) {
         this.node = node;
@@ -146,19 +150,25 @@ public final class Chain {
         long seq = lastSeq + 1;
         int start = lines.size();
         lines.put(p.beforePrev());
-        lines.putAscii(lastHash);
+        if (lastHashBytes == null) {
+            lastHashBytes = lastHash.getBytes(StandardCharsets.US_ASCII);
+        }
+        lines.put(lastHashBytes);
         lines.put(p.beforeSeq());
         lines.putLong(seq);
         lines.put(p.afterSeq());
         // The hashed text is what is in the buffer now, and its closing brace (where the line goes on instead).
-        MessageDigest digest = RecordFormat.digest();
+        // MessageDigest.digest() leaves the digest reset, ready for the next record.
         digest.update(lines.array(), start, lines.size() - start);
         digest.update((byte) '}');
-        String hash = HEX.formatHex(digest.digest());
-        Optional<String> mac = key.isPresent() ? Optional.of(key.get().sign(hash)) : Optional.empty();
+        byte[] sha = digest.digest();
         lines.putAscii(",\"hash\":\"");
-        lines.putAscii(hash);
+        int hashAt = lines.size();
+        lines.putHex(sha);
+        String hash = lines.ascii(hashAt, lines.size());
+        byte[] hashBytes = lines.copy(hashAt, lines.size());
         lines.put('"');
+        Optional<String> mac = key.isPresent() ? Optional.of(key.get().sign(hash)) : Optional.empty();
         if (mac.isPresent()) {
             lines.putAscii(",\"mac\":\"");
             lines.putAscii(mac.get());
@@ -171,6 +181,7 @@ public final class Chain {
         Sealed sealed = new Sealed(p, node, seq, lastHash, hash, mac, start, end);
         lastSeq = seq;
         lastHash = hash;
+        lastHashBytes = hashBytes;
         return sealed;
     }
 

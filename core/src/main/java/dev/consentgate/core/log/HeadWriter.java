@@ -7,13 +7,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites the file store's {@code head.json} after each durable batch, on a thread of its own, keeping only the
- * newest head when several batches were made durable within 10 ms. Thread-safe.
+ * newest head when several batches were made durable within 100 ms. Thread-safe.
  *
  * <p>Why not in the writer: writing a file aside and renaming it over the head takes 0.4 ms and more on these
  * disks, about as long as the {@code fdatasync} it followed, so it halved the rate of batches. The head was never
@@ -25,14 +24,19 @@ final class HeadWriter {
     private static final Logger log = LoggerFactory.getLogger(HeadWriter.class);
 
     /**
-     * How long a posted head waits for newer ones: renaming a file over the head costs ~0.5 ms of kernel time here,
-     * which once per batch was 4–7 µs per record.
+     * How long a posted head waits for newer ones. Renaming a file over the head is a metadata change that the next
+     * {@code fdatasync} of the segment must commit to the ext4 journal along with the new file's data: written every
+     * 10 ms it made one sync in five take 3 ms or more here and halved the rate of batches; every 100 ms the syncs'
+     * tail is as without a head. The head may trail the log by this much, which it may anyway after a crash.
      */
-    private static final long COALESCE_NANOS = 10_000_000;
+    private static final long COALESCE_MILLIS = 100;
 
     private final Path file;
     private final AtomicReference<ChainHead> latest = new AtomicReference<>();
     private final ExecutorService thread;
+    /** Wakes a waiting write at once on close, so that closing takes no {@link #COALESCE_MILLIS}. */
+    private final Object wake = new Object();
+    private volatile boolean closing;
 
     HeadWriter(Path file, String node) {
         this.file = file;
@@ -48,11 +52,25 @@ final class HeadWriter {
         if (latest.getAndSet(head) == null) {
             try {
                 thread.execute(() -> {
-                    LockSupport.parkNanos(COALESCE_NANOS);
+                    awaitNewer();
                     write();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closed: only a writer that outlived close() gets here, and close() wrote what it had
+            }
+        }
+    }
+
+    private void awaitNewer() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS);
+        synchronized (wake) {
+            for (long left = until - System.nanoTime(); !closing && left > 0; left = until - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wake, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -73,6 +91,10 @@ final class HeadWriter {
 
     /** Writes the last head posted, then stops. */
     void close() {
+        closing = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         thread.shutdown();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);

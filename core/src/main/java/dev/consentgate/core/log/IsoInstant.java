@@ -55,14 +55,12 @@ final class IsoInstant {
         out.append('Z');
     }
 
+    private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    /** {@code value} in {@code width} digits, zero-padded; appended, not set in place (each setCharAt checks). */
     private static StringBuilder digits(StringBuilder out, int value, int width) {
-        int at = out.length();
-        for (int i = 0; i < width; i++) {
-            out.append('0');
-        }
-        for (int i = at + width - 1; i >= at; i--) {
-            out.setCharAt(i, (char) ('0' + value % 10));
-            value /= 10;
+        for (int i = width - 1; i >= 0; i--) {
+            out.append((char) ('0' + value / POWERS[i] % 10));
         }
         return out;
     }

@@ -54,6 +54,27 @@ final class LineBuffer {
         }
     }
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code b} as lower-case hex, two bytes a byte. */
+    void putHex(byte[] b) {
+        ensure(2 * b.length);
+        for (byte x : b) {
+            bytes[size++] = HEX[(x >> 4) & 0xf];
+            bytes[size++] = HEX[x & 0xf];
+        }
+    }
+
+    /** Bytes {@code from} to {@code to}, known to be ASCII, as text: a plain copy (compact strings). */
+    String ascii(int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A copy of bytes {@code from} to {@code to}. */
+    byte[] copy(int from, int to) {
+        return java.util.Arrays.copyOfRange(bytes, from, to);
+    }
+
     void putLong(long v) {
         if (v < 0) {
             putAscii(Long.toString(v));

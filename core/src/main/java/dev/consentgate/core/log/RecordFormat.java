@@ -83,7 +83,8 @@ public final class RecordFormat {
         return d;
     }
 
-    private static MessageDigest sha256() {
+    /** A new SHA-256 digest, for a user that keeps its own. */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

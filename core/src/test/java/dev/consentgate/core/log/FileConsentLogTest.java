@@ -407,7 +407,7 @@ class FileConsentLogTest {
 
             assertThat(log.append(entry(2)).seq()).isEqualTo(2);
 
-            Thread.sleep(50); // the head writer tries, and fails, meanwhile
+            Thread.sleep(300); // the head writer (100 ms after a batch) tries, and fails, meanwhile
             Files.delete(blocker.resolve("keep"));
             Files.delete(blocker);
             log.append(entry(3));
