@@ -129,7 +129,8 @@ final class NodeRows {
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + LogTables.CHECKPOINTS
                 + " (node, seq, hash, mac) VALUES (?, ?, ?, ?) ON CONFLICT (node) DO UPDATE"
-                + " SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac")) {
+                + " SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac"
+                + " WHERE " + LogTables.CHECKPOINTS + ".seq < excluded.seq")) { // a checkpoint only moves on
             setRow(s, ChainHead.of(node, cut, RecordFormat.parse(line).hash(), key));
             s.executeUpdate();
         }
@@ -138,6 +139,35 @@ final class NodeRows {
             s.setString(1, node);
             s.setLong(2, cut);
             return s.executeUpdate();
+        }
+    }
+
+    /**
+     * Every node with a chain in the log, in order: each node's retention purge covers them all, so that the records
+     * of a node that stopped writing (a replaced pod, a renamed node) are not kept for ever.
+     */
+    static List<String> nodes(Connection c) throws SQLException {
+        List<String> nodes = new java.util.ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT node FROM " + LogTables.HEADS + " ORDER BY node");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                nodes.add(rs.getString(1));
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * Locks the node's head row until the transaction ends and returns its seq: the node's own appends move that
+     * row, so while it is held neither they nor another node's purge of the same chain can run.
+     */
+    static Optional<Long> lockHead(Connection c, String node) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM " + LogTables.HEADS
+                + " WHERE node = ? FOR UPDATE")) {
+            s.setString(1, node);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
         }
     }
 

@@ -376,9 +376,11 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
     }
 
     /**
-     * Retention, once a day before a write: deletes this node's records decided more than {@code retentionDays}
-     * days ago, after writing a checkpoint from which the rest still verifies. The last record is always kept, so
-     * that the head has a record to name.
+     * Retention, once a day before a write: deletes the records decided more than {@code retentionDays} days ago
+     * from every node's chain, not only this node's (a node that stopped writing would otherwise keep its records
+     * for ever), each after writing that chain's checkpoint from which the rest still verifies. A chain's last
+     * record is always kept, so that its head has a record to name. Each chain is purged in a transaction of its
+     * own, holding its head row, so that neither its node's appends nor another node's purge run meanwhile.
      */
     private void purgeIfDue() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -388,11 +390,14 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
         purgedOn = today;
         Instant cutoff = today.minusDays(retentionDays).atStartOfDay(ZoneOffset.UTC).toInstant();
         try {
-            int deleted = NodeRows.purge(connection, node, cutoff, chain.lastSeq(), key);
-            connection.commit();
-            if (deleted > 0) {
-                log.info("consent log node {}: retention removed {} record(s) decided before {}", node, deleted,
-                        cutoff);
+            for (String n : NodeRows.nodes(connection)) {
+                Optional<Long> last = NodeRows.lockHead(connection, n);
+                int deleted = last.isEmpty() ? 0 : NodeRows.purge(connection, n, cutoff, last.get(), key);
+                connection.commit();
+                if (deleted > 0) {
+                    log.info("consent log node {}: retention removed {} record(s) of node {} decided before {}",
+                            node, deleted, n, cutoff);
+                }
             }
         } catch (SQLException | MalformedRecordException e) {
             // A lost connection is found out, and retried, by the write that follows.

@@ -358,6 +358,40 @@ class PostgresConsentLogTest {
     }
 
     @Test
+    void retention_nodeThatStoppedWriting_isPurgedByTheOthersAndItsChainStillVerifies() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
+        // n2 writes for two days and is then gone for good (a replaced pod): its records must not outlive retention.
+        try (PostgresConsentLog gone = keep(PostgresConsentLog.builder(url).node("n2").clock(clock)
+                .auditKey(Optional.of(LogFixtures.KEY)).retentionDays(3).open())) {
+            for (int day = 0; day < 2; day++) {
+                for (int i = 0; i < 3; i++) {
+                    gone.append(entry(100 + day * 10 + i, clock.instant().plusSeconds(i)));
+                }
+                clock.advanceDays(1);
+            }
+        }
+        try (PostgresConsentLog log = keep(PostgresConsentLog.builder(url).node("n1").clock(clock)
+                .auditKey(Optional.of(LogFixtures.KEY)).retentionDays(3).open())) {
+            for (int day = 2; day < 6; day++) {
+                log.append(entry(day * 10, clock.instant()));
+                clock.advanceDays(1);
+            }
+            log.append(entry(99, clock.instant()));
+        }
+
+        // Day 6: everything decided before day 3 goes, but a chain keeps its last record for its head to name.
+        query("SELECT count(*), min(seq), max(seq) FROM consent_log WHERE node = 'n2'", rs -> {
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getLong(2)).isEqualTo(6);
+        });
+        query("SELECT seq FROM consent_log_checkpoint WHERE node = 'n2'", rs -> assertThat(rs.getLong(1)).isEqualTo(5));
+        query("SELECT seq FROM consent_log_checkpoint WHERE node = 'n1'", rs -> assertThat(rs.getLong(1)).isEqualTo(1));
+        Verification v = verify(Optional.of(LogFixtures.KEY));
+        assertThat(v.problem()).isEmpty();
+        assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("n2 verifies from the checkpoint at record 5"));
+    }
+
+    @Test
     void source_schemaWithoutTables_holdsNoConsentLog() {
         assertThatThrownBy(() -> ConsentLogSource.open(url)).isInstanceOf(IOException.class)
                 .hasMessage(url + " holds no consent log: there is no table consent_log in schema " + schema);
