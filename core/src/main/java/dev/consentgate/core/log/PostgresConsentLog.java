@@ -144,6 +144,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
      * thread is held while the record is written, so many appends can be in flight from a few threads. Completing
      * or cancelling the future before the writer takes the entry withdraws it.
      */
+    @Override
     public CompletableFuture<ConsentRecord> keepAsync(LogEntry entry) {
         return commits.appendAsync(requireNonNull(entry, "entry"));
     }

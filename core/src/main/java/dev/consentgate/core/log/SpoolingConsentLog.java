@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
     private final Path spool;
     private final Path done;
     private final ScheduledExecutorService replayer;
+    /** Spools asynchronous entries, so that an fsync'ed spool write never runs on the store's acknowledging thread. */
+    private final java.util.concurrent.ExecutorService spooler;
     private final Object lock = new Object();
     private volatile boolean spooling;
 
@@ -51,6 +55,11 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
         this.spooling = pending() > 0;
         this.replayer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consentgate-spool-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        this.spooler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "consentgate-spool-write");
             t.setDaemon(true);
             return t;
         });
@@ -92,6 +101,55 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
         synchronized (lock) {
             spooling = true;
             append(entry);
+        }
+    }
+
+    /**
+     * Keeps the decision without holding the caller's thread: asynchronously in the store when it is up and takes
+     * asynchronous entries, else in the spool on a thread of the spool's own. Completes once the decision is
+     * durable in one or the other, or fails when neither could keep it, as {@link #record} would.
+     */
+    @Override
+    public CompletionStage<Void> recordAsync(ConsentDecision decision) {
+        return keepAsync(LogEntry.of(decision)).thenApply(kept -> null);
+    }
+
+    @Override
+    public CompletableFuture<?> keepAsync(LogEntry entry) {
+        requireNonNull(entry, "entry");
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        if (spooling) {
+            spoolLater(entry, kept);
+            return kept;
+        }
+        store.keepAsync(entry).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                kept.complete(null);
+            } else {
+                log.warn("consent log store failed ({}); spooling decisions locally until it is back",
+                        (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure).getMessage());
+                spoolLater(entry, kept);
+            }
+        });
+        return kept;
+    }
+
+    private void spoolLater(LogEntry entry, CompletableFuture<Void> kept) {
+        try {
+            spooler.execute(() -> {
+                try {
+                    synchronized (lock) {
+                        spooling = true;
+                        append(entry);
+                    }
+                    kept.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    kept.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            kept.completeExceptionally(new IOException("consent log spool is closed"));
         }
     }
 
@@ -170,5 +228,11 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
     @Override
     public void close() {
         replayer.shutdownNow();
+        spooler.shutdown(); // what is handed over is still spooled
+        try {
+            spooler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

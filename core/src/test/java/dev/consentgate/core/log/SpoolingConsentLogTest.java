@@ -38,6 +38,17 @@ class SpoolingConsentLogTest {
             }
             real.keep(entry);
         }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<?> keepAsync(LogEntry entry) {
+            if (down) {
+                // as the file store's writer fails a batch: on another thread, after a while
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    throw new java.util.concurrent.CompletionException(new IOException("store is down"));
+                }, java.util.concurrent.CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            return real.keepAsync(entry);
+        }
     }
 
     private List<UUID> idsInLog() throws IOException {
@@ -76,6 +87,47 @@ class SpoolingConsentLogTest {
                 entry(4).consentId(), entry(5).consentId());
         assertThat(ConsentLogSource.files(dir.resolve("log")).verify(Optional.empty()).problem()).isEmpty();
         assertThat(Files.exists(dir.resolve("spool").resolve(SpoolingConsentLog.SPOOL))).isFalse();
+    }
+
+    @Test
+    void keepAsync_storeDown_spoolsOffTheStoresThreadAndReplaysInOrderWhenBack() throws Exception {
+        try (FileConsentLog log = FileConsentLog.builder(dir.resolve("log")).open()) {
+            Switchable store = new Switchable(log);
+            try (SpoolingConsentLog spooling = SpoolingConsentLog.in(store, dir.resolve("spool"), Duration.ofHours(1))) {
+                spooling.keepAsync(entry(1)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                store.down = true;
+                spooling.keepAsync(entry(2)).get(10, java.util.concurrent.TimeUnit.SECONDS); // kept: in the spool
+                spooling.keepAsync(entry(3)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(spooling.pending()).isEqualTo(2);
+
+                store.down = false;
+                spooling.keepAsync(entry(4)).get(10, java.util.concurrent.TimeUnit.SECONDS); // spooled: drains first
+                spooling.replay();
+                spooling.keepAsync(entry(5)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(spooling.pending()).isZero();
+            }
+        }
+        assertThat(idsInLog()).containsExactly(entry(1).consentId(), entry(2).consentId(), entry(3).consentId(),
+                entry(4).consentId(), entry(5).consentId());
+        assertThat(ConsentLogSource.files(dir.resolve("log")).verify(Optional.empty()).problem()).isEmpty();
+    }
+
+    @Test
+    void keepAsync_storeAndSpoolBothUnavailable_fails() throws Exception {
+        try (FileConsentLog log = FileConsentLog.builder(dir.resolve("log")).open()) {
+            Switchable store = new Switchable(log);
+            Path spoolDir = dir.resolve("spool");
+            try (SpoolingConsentLog spooling = SpoolingConsentLog.in(store, spoolDir, Duration.ofHours(1))) {
+                store.down = true;
+                // the spool file's place taken by a directory: the spool cannot be written either
+                Files.createDirectories(spoolDir.resolve(SpoolingConsentLog.SPOOL));
+
+                assertThatThrownBy(() -> spooling.keepAsync(entry(1)).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                        .hasCauseInstanceOf(IOException.class);
+            }
+        }
+        assertThat(idsInLog()).isEmpty();
     }
 
     @Test
