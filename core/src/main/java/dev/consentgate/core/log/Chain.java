@@ -89,11 +89,13 @@ public final class Chain {
 
     /**
      * An entry made ready for the chain: everything but {@code prev} and {@code seq}, already as the UTF-8 bytes of
-     * its line, so that the single writer only fills in those two, hashes and copies. Immutable by convention (the
-     * arrays are never handed out).
+     * its line, so that the single writer only fills in those two, hashes and copies. {@code text} holds the hashed
+     * text up to {@code prev}'s value, on to {@code seq}'s value, on to the closing brace, and then the
+     * {@code "personal"} member: the pieces start at 0, {@code prevAt}, {@code seqAt} and {@code tailAt}. Immutable by
+     * convention (the array is never handed out).
      */
-    record Prepared(LogEntry entry, byte[] beforePrev, byte[] beforeSeq, byte[] afterSeq, byte[] personalTail,
-            Map<String, String> commitments, Map<String, ConsentRecord.PersonalField> personal) {
+    record Prepared(LogEntry entry, byte[] text, int prevAt, int seqAt, int tailAt, Map<String, String> commitments,
+            Map<String, ConsentRecord.PersonalField> personal) {
     }
 
     /**
@@ -130,16 +132,38 @@ public final class Chain {
                     Base64.getUrlEncoder().withoutPadding().encodeToString(salt)));
             commitments.put(name, RecordFormat.commitment(salt, value));
         });
-        RecordText.Parts parts = RecordText.parts(node, entry.timestamp(), entry.consentId(), entry.action(),
+        // One reused builder, one String and one byte array per entry: the text was the largest share of what
+        // appending allocated.
+        StringBuilder b = TEXT.get();
+        b.setLength(0);
+        long marks = RecordText.appendParts(b, node, entry.timestamp(), entry.consentId(), entry.action(),
                 entry.granted(), entry.refused(), entry.policyRevision(), entry.expiresAt(), entry.policyHash(),
                 entry.language(), commitments);
-        return new Prepared(entry, utf8(parts.beforePrev()), utf8(parts.beforeSeq()),
-                utf8(parts.afterSeq()), utf8(RecordText.personalTail(personal)),
-                Collections.unmodifiableMap(commitments), Collections.unmodifiableMap(personal));
+        int prevAt = (int) (marks >>> 32);
+        int seqAt = (int) marks;
+        int tailAt = b.length();
+        RecordText.appendPersonalTail(personal, b);
+        String whole = b.toString();
+        if (b.capacity() > 16 * 1024) {
+            TEXT.remove(); // an entry with huge texts does not keep its buffer for good
+        }
+        byte[] text = whole.getBytes(StandardCharsets.UTF_8);
+        if (text.length != whole.length()) { // not all ASCII: the pieces start elsewhere in bytes than in chars
+            int prevChars = prevAt;
+            int seqChars = seqAt;
+            int tailChars = tailAt;
+            prevAt = utf8Length(whole, 0, prevChars);
+            seqAt = prevAt + utf8Length(whole, prevChars, seqChars);
+            tailAt = seqAt + utf8Length(whole, seqChars, tailChars);
+        }
+        return new Prepared(entry, text, prevAt, seqAt, tailAt, Collections.unmodifiableMap(commitments),
+                Collections.unmodifiableMap(personal));
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
+    private static int utf8Length(String s, int from, int to) {
+        return s.substring(from, to).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**
@@ -149,14 +173,15 @@ public final class Chain {
     Sealed seal(Prepared p, LineBuffer lines) {
         long seq = lastSeq + 1;
         int start = lines.size();
-        lines.put(p.beforePrev());
+        byte[] text = p.text();
+        lines.put(text, 0, p.prevAt());
         if (lastHashBytes == null) {
             lastHashBytes = lastHash.getBytes(StandardCharsets.US_ASCII);
         }
         lines.put(lastHashBytes);
-        lines.put(p.beforeSeq());
+        lines.put(text, p.prevAt(), p.seqAt());
         lines.putLong(seq);
-        lines.put(p.afterSeq());
+        lines.put(text, p.seqAt(), p.tailAt());
         // The hashed text is what is in the buffer now, and its closing brace (where the line goes on instead).
         // MessageDigest.digest() leaves the digest reset, ready for the next record.
         digest.update(lines.array(), start, lines.size() - start);
@@ -174,7 +199,7 @@ public final class Chain {
             lines.putAscii(mac.get());
             lines.put('"');
         }
-        lines.put(p.personalTail());
+        lines.put(text, p.tailAt(), text.length);
         lines.put('}');
         int end = lines.size();
         lines.put('\n');

@@ -41,6 +41,12 @@ final class LineBuffer {
         size += b.length;
     }
 
+    void put(byte[] b, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(b, from, bytes, size, to - from);
+        size += to - from;
+    }
+
     void put(char ascii) {
         ensure(1);
         bytes[size++] = (byte) ascii;

@@ -33,6 +33,20 @@ final class RecordText {
             Collection<String> refused, int policyRevision, Optional<Instant> expiresAt, Optional<String> policyHash,
             Optional<String> language, Map<String, String> commitments) {
         StringBuilder b = new StringBuilder(512);
+        long marks = appendParts(b, node, timestamp, consentId, action, granted, refused, policyRevision, expiresAt,
+                policyHash, language, commitments);
+        int prevAt = (int) (marks >>> 32);
+        int seqAt = (int) marks;
+        return new Parts(b.substring(0, prevAt), b.substring(prevAt, seqAt), b.substring(seqAt));
+    }
+
+    /**
+     * Appends the hashed text without {@code prev}'s value, {@code seq}'s value and the closing brace; returns where
+     * the two values go, packed ({@code prevAt << 32 | seqAt}).
+     */
+    static long appendParts(StringBuilder b, String node, Instant timestamp, UUID consentId, String action,
+            Collection<String> granted, Collection<String> refused, int policyRevision, Optional<Instant> expiresAt,
+            Optional<String> policyHash, Optional<String> language, Map<String, String> commitments) {
         b.append("{\"action\":");
         Canonical.appendString(action, b);
         if (!commitments.isEmpty()) {
@@ -48,35 +62,33 @@ final class RecordText {
             b.append('}');
         }
         b.append(",\"consentId\":\"").append(consentId).append('"');
-        expiresAt.ifPresent(e -> {
+        if (expiresAt.isPresent()) {
             b.append(",\"expiresAt\":\"");
-            IsoInstant.append(e, b);
+            IsoInstant.append(expiresAt.get(), b);
             b.append('"');
-        });
+        }
         b.append(",\"granted\":");
         array(granted, b);
-        language.ifPresent(l -> {
+        if (language.isPresent()) {
             b.append(",\"language\":");
-            Canonical.appendString(l, b);
-        });
+            Canonical.appendString(language.get(), b);
+        }
         b.append(",\"node\":");
         Canonical.appendString(node, b);
-        policyHash.ifPresent(h -> {
+        if (policyHash.isPresent()) {
             b.append(",\"policyHash\":");
-            Canonical.appendString(h, b);
-        });
+            Canonical.appendString(policyHash.get(), b);
+        }
         b.append(",\"policyRevision\":").append(policyRevision).append(",\"prev\":\"");
-        String beforePrev = b.toString();
-        b.setLength(0);
+        long prevAt = b.length();
         b.append("\",\"refused\":");
         array(refused, b);
         b.append(",\"seq\":");
-        String beforeSeq = b.toString();
-        b.setLength(0);
+        int seqAt = b.length();
         b.append(",\"timestamp\":\"");
         IsoInstant.append(timestamp, b);
         b.append("\",").append(TAIL);
-        return new Parts(beforePrev, beforeSeq, b.toString());
+        return prevAt << 32 | seqAt;
     }
 
     static Parts parts(ConsentRecord r) {
@@ -100,10 +112,15 @@ final class RecordText {
 
     /** The {@code "personal"} member with its leading comma, or nothing when there are no personal fields. */
     static String personalTail(Map<String, ConsentRecord.PersonalField> personal) {
+        StringBuilder b = new StringBuilder(personal.isEmpty() ? 0 : 256);
+        appendPersonalTail(personal, b);
+        return b.toString();
+    }
+
+    static void appendPersonalTail(Map<String, ConsentRecord.PersonalField> personal, StringBuilder b) {
         if (personal.isEmpty()) {
-            return "";
+            return;
         }
-        StringBuilder b = new StringBuilder(256);
         b.append(",\"personal\":{");
         boolean first = true;
         for (Map.Entry<String, ConsentRecord.PersonalField> e : personal.entrySet()) {
@@ -116,7 +133,7 @@ final class RecordText {
             Canonical.appendString(e.getValue().value(), b);
             b.append('}');
         }
-        return b.append('}').toString();
+        b.append('}');
     }
 
     /**
