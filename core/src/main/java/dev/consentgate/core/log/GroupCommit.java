@@ -22,14 +22,15 @@ import org.slf4j.LoggerFactory;
  * skipped by the writer if it has not got to it yet. Thread-safe.
  *
  * <p>Writing is a two-stage pipeline: while a syncing thread waits for batch N's {@code fdatasync}, the writer
- * seals and writes batch N+1, and hands it over once N is durable. Sealing 64 records takes about as long as the
- * {@code fdatasync} (~0.4 ms each here), so doing them one after the other halved the rate. A batch is acknowledged
- * only after a sync that began after its write ended; if a sync fails, the batch written behind it fails too (its
- * bytes follow the failed ones, which the store cuts off before it writes again).
+ * seals and writes batch N+1 and leaves it in a one-place slot, which the syncer takes the moment N is durable.
+ * Sealing and writing 64 records took about as long as the {@code fdatasync} (~0.4 ms each here), so doing them one
+ * after the other halved the rate. A batch is acknowledged only after a sync that began after its write ended; if a
+ * sync fails, every batch written before that failure ended fails too (its bytes follow the failed ones, which the
+ * store cuts off before it writes again).
  *
  * <p>Neither thread completes a caller's future itself: each durable batch goes, in one piece, to a single
- * acknowledging thread. Waking up to 64 parked callers (or running their
- * continuations) costs about as much as the {@code fdatasync}, and on the writer it would hold up the next batch.
+ * acknowledging thread. Waking up to 64 parked callers (or running their continuations) costs about as much as the
+ * {@code fdatasync}, and on the syncer it would hold up the next batch.
  * The same thread fails asynchronous appends whose {@code ackTimeout} has passed, which the writer cannot do while
  * it is stuck in a write.
  */
