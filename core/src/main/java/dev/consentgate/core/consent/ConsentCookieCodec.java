@@ -247,26 +247,39 @@ public final class ConsentCookieCodec {
         }
         long now = epochSecond();
         long tag = tag(text, signatureDot + 1);
-        int slot = (int) (tag ^ (tag >>> 29)) & (CACHE_SLOTS - 1);
-        Verified hit = verified.get(slot);
+        Verified hit = verified.get(slot(tag));
         if (hit != null && hit.value.length() == length && matches(text, from, hit.value)) {
             ConsentState s = hit.decoded;
             return s.policyRevision() == currentRevision && s.holdsAt(now, CLOCK_SKEW_SECONDS) ? s : otherwise;
         }
+        ConsentState decoded = verifyNew(text, from, to, key, keyEnd, currentRevision, now, tag);
+        return decoded != null ? decoded : otherwise;
+    }
+
+    /**
+     * The miss path of {@link #decodeOr}, kept out of it so that the JIT inlines the hit path (a repeat visitor's)
+     * into its caller: verifies, parses and admits to the cache a value whose key index, key-id end and cache tag
+     * are known; null when it does not verify or parse.
+     */
+    private ConsentState verifyNew(String text, int from, int to, int key, int keyEnd, int currentRevision, long now,
+            long tag) {
+        int signatureDot = to - SIGNATURE_CHARS - 1;
         byte[][] buffers = scratch.get();
         if (!verify(text, from, signatureDot, verifiers[key], buffers)) {
-            return otherwise;
+            return null;
         }
         ConsentState decoded = parsePayload(text, keyEnd + 1, signatureDot, currentRevision, now,
                 buffers[PROVIDED]);
         if (decoded == null) {
-            return otherwise;
+            return null;
         }
-        // Cached on the second sighting only: a one-off value costs no copy.
-        if (seen.get(slot) == tag) {
-            verified.set(slot, new Verified(text.substring(from, to), decoded));
+        // Cached on the second sighting only: a one-off value costs no copy. Both arrays are hints, so no fences:
+        // a lost or stale mark only costs a verification, and the record's fields are final.
+        int slot = slot(tag);
+        if (seen.getOpaque(slot) == tag) {
+            verified.setRelease(slot, new Verified(text.substring(from, to), decoded));
         } else {
-            seen.set(slot, tag);
+            seen.setOpaque(slot, tag);
         }
         return decoded;
     }
@@ -297,6 +310,10 @@ public final class ConsentCookieCodec {
             tag = (tag << 7) ^ text.charAt(i);
         }
         return tag;
+    }
+
+    private static int slot(long tag) {
+        return (int) (tag ^ (tag >>> 29)) & (CACHE_SLOTS - 1);
     }
 
     private int keyIndex(String value, int from, int to) {
