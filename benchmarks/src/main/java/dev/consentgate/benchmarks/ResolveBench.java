@@ -47,7 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>Baselines in the same run: {@code baselineFindCookie} merely finds the consent cookie's value in the header
  *       ({@code indexOf}); {@code baselineHmac} is HMAC-SHA256 alone over the same signed bytes with a reused
  *       {@code javax.crypto.Mac}; {@code baselineHashValue} is {@code String.hashCode} of a fresh copy of the value,
- *       what a cache keyed by the whole value would pay before any lookup.</li>
+ *       what a cache keyed by the whole value would pay before any lookup; {@code baselineClock} is the clock read
+ *       every resolution makes (expiry is checked on every request); {@code baselineRepeatFloor} is what a correct
+ *       repeat resolution cannot skip, written inline: find the cookie, look for a second one in the rest of the
+ *       header, compare the value with the verified one, read the clock and look up {@code Sec-GPC}.</li>
  * </ul>
  *
  * <pre>java -jar benchmarks/target/consentgate-benchmarks.jar ResolveBench -f 2 -wi 3 -i 5 -prof gc</pre>
@@ -66,6 +69,8 @@ public class ResolveBench {
     private ConsentResolver resolver;
     private Function<String, String> headers;
     private String repeatHeader;
+    private String repeatValue;
+    private Clock clock;
     private String[] coldHeaders;
     private byte[] signed;
     private Mac mac;
@@ -77,7 +82,7 @@ public class ResolveBench {
         byte[] secret = new byte[32];
         new SplittableRandom(1).nextBytes(secret);
         SigningKeys keys = SigningKeys.of(java.util.List.of(SigningKey.of("k2", secret)));
-        Clock clock = Clock.systemUTC();
+        clock = Clock.systemUTC();
         ConsentPolicy policy = ConsentPolicy.builder()
                 .category(ConsentCategory.of("preferences", "P", "P"))
                 .category(ConsentCategory.of("analytics", "A", "A"))
@@ -96,6 +101,7 @@ public class ResolveBench {
         String value = codec.encode(ConsentState.decided(UUID.randomUUID(), Set.of("analytics", "preferences"),
                 policy.revision(), now, now.plus(Duration.ofDays(365)), DecisionSource.CHOICE));
         repeatHeader = header(random, value);
+        repeatValue = value;
         coldHeaders = new String[RING];
         for (int n = 0; n < RING; n++) {
             Set<String> granted = switch (n % 4) {
@@ -165,6 +171,23 @@ public class ResolveBench {
         int from = h.indexOf(COOKIE + "=") + COOKIE.length() + 1;
         int to = h.indexOf(';', from);
         return (to < 0 ? h.length() : to) - from;
+    }
+
+    @Benchmark
+    public long baselineClock() {
+        return clock.millis();
+    }
+
+    @Benchmark
+    public boolean baselineRepeatFloor() {
+        String h = repeatHeader;
+        int from = h.indexOf(COOKIE + "=") + COOKIE.length() + 1;
+        int to = h.indexOf(';', from);
+        to = to < 0 ? h.length() : to;
+        boolean another = h.indexOf(COOKIE + "=", to) >= 0;
+        boolean same = h.indexOf(repeatValue, from) == from;
+        long now = clock.millis();
+        return !another && same && now > 0 && headers.apply("sec-gpc") == null;
     }
 
     @Benchmark

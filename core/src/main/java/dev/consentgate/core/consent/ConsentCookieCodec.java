@@ -1,9 +1,9 @@
 package dev.consentgate.core.consent;
 
+import static dev.consentgate.core.consent.CookieValueSyntax.areValueBytes;
 import static dev.consentgate.core.consent.CookieValueSyntax.decodeBase64Url;
 import static dev.consentgate.core.consent.CookieValueSyntax.fieldEnd;
 import static dev.consentgate.core.consent.CookieValueSyntax.isCategoryId;
-import static dev.consentgate.core.consent.CookieValueSyntax.isValueChar;
 import static dev.consentgate.core.consent.CookieValueSyntax.parseNumber;
 import static dev.consentgate.core.consent.CookieValueSyntax.readLong;
 import static java.util.Objects.requireNonNull;
@@ -100,7 +100,7 @@ public final class ConsentCookieCodec {
     private static final int SIGNED = 0;
     private static final int COMPUTED = 1;
     private static final int PROVIDED = 2;
-    private static final int INNER = 3;
+    private static final int OUTER = 3;
 
     static final int CACHE_SLOTS = 1024;
     // Category lists seen in verified values, each kept once with its set; bounded, since only signed values add.
@@ -111,14 +111,15 @@ public final class ConsentCookieCodec {
     private final ThreadLocal<Mac> signer;
     private final HmacSha256[] verifiers;
     private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[][] {
-        new byte[MAX_INPUT_LENGTH], new byte[MAC_BYTES], new byte[MAC_BYTES], new byte[MAC_BYTES]});
+        new byte[HmacSha256.BLOCK + MAX_INPUT_LENGTH], new byte[MAC_BYTES], new byte[MAC_BYTES],
+        new byte[HmacSha256.BLOCK + MAC_BYTES]});
     private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(HmacSha256::newDigest);
     private final AtomicReferenceArray<Verified> verified = new AtomicReferenceArray<>(CACHE_SLOTS);
     private final AtomicLongArray seen = new AtomicLongArray(CACHE_SLOTS);
     private volatile CategoryList[] categoryLists = new CategoryList[0];
 
     /** A value that verified, and what it decoded to. */
-    private record Verified(String value, Optional<ConsentState> decoded) {
+    private record Verified(String value, ConsentState decoded) {
     }
 
     /** The {@code categories} field of a verified value and its granted set, shared by every state from it. */
@@ -219,41 +220,71 @@ public final class ConsentCookieCodec {
      * @throws IndexOutOfBoundsException when the range is not inside {@code text}
      */
     public Optional<ConsentState> decode(String text, int from, int to, int currentRevision) {
+        return Optional.ofNullable(decodeOr(text, from, to, currentRevision, null));
+    }
+
+    /**
+     * As {@link #decode(String, int, int, int)}, answering the state itself, or {@code otherwise} (returned as given,
+     * null included) for anything {@code decode} answers empty for. For the per-request path, which should allocate
+     * nothing but the state for a new value and nothing at all for a repeat one: an {@code Optional} made here
+     * escapes into the cache and the caller's loop over duplicate cookies, so the JIT cannot remove it.
+     *
+     * @throws IndexOutOfBoundsException when the range is not inside {@code text}
+     */
+    public ConsentState decodeOr(String text, int from, int to, int currentRevision, ConsentState otherwise) {
         requireNonNull(text, "text");
         Objects.checkFromToIndex(from, to, text.length());
         int length = to - from;
-        if (length < MIN_LENGTH || length > MAX_INPUT_LENGTH || text.charAt(from) != VERSION
-                || text.charAt(from + 1) != '.') {
-            return Optional.empty();
+        if (length < MIN_LENGTH || length > MAX_INPUT_LENGTH) {
+            return otherwise;
+        }
+        // A repeat visitor's value first: a value equal to one that verified under these keys needs no other check
+        // of its form (its key id and version are among the characters compared), only of its times.
+        long tag = tag(text, to - SIGNATURE_CHARS);
+        Verified hit = verified.get(slot(tag));
+        if (hit != null && hit.value.length() == length && matches(text, from, hit.value)) {
+            ConsentState s = hit.decoded;
+            return s.policyRevision() == currentRevision && s.holdsAt(epochSecond(), CLOCK_SKEW_SECONDS) ? s
+                    : otherwise;
+        }
+        if (text.charAt(from) != VERSION || text.charAt(from + 1) != '.') {
+            return otherwise;
         }
         int keyEnd = text.indexOf('.', from + 2);
         int key = keyEnd < 0 || keyEnd >= to ? -1 : keyIndex(text, from + 2, keyEnd);
         int signatureDot = to - SIGNATURE_CHARS - 1;
         if (key < 0 || signatureDot <= keyEnd || text.charAt(signatureDot) != '.') {
-            return Optional.empty();
+            return otherwise;
         }
         long now = epochSecond();
-        long tag = tag(text, signatureDot + 1);
-        int slot = (int) (tag ^ (tag >>> 29)) & (CACHE_SLOTS - 1);
-        Verified hit = verified.get(slot);
-        if (hit != null && hit.value.length() == length && matches(text, from, hit.value)) {
-            ConsentState s = hit.decoded.get();
-            return s.policyRevision() == currentRevision && s.holdsAt(now, CLOCK_SKEW_SECONDS)
-                    ? hit.decoded : Optional.empty();
-        }
+        ConsentState decoded = verifyNew(text, from, to, key, keyEnd, currentRevision, now, tag);
+        return decoded != null ? decoded : otherwise;
+    }
+
+    /**
+     * The miss path of {@link #decodeOr}, kept out of it so that the JIT inlines the hit path (a repeat visitor's)
+     * into its caller: verifies, parses and admits to the cache a value whose key index, key-id end and cache tag
+     * are known; null when it does not verify or parse.
+     */
+    private ConsentState verifyNew(String text, int from, int to, int key, int keyEnd, int currentRevision, long now,
+            long tag) {
+        int signatureDot = to - SIGNATURE_CHARS - 1;
         byte[][] buffers = scratch.get();
         if (!verify(text, from, signatureDot, verifiers[key], buffers)) {
-            return Optional.empty();
+            return null;
         }
-        Optional<ConsentState> decoded = parsePayload(text, keyEnd + 1, signatureDot, currentRevision, now,
+        ConsentState decoded = parsePayload(text, keyEnd + 1, signatureDot, currentRevision, now,
                 buffers[PROVIDED]);
-        if (decoded.isPresent()) {
-            // Cached on the second sighting only: a one-off value costs no copy.
-            if (seen.get(slot) == tag) {
-                verified.set(slot, new Verified(text.substring(from, to), decoded));
-            } else {
-                seen.set(slot, tag);
-            }
+        if (decoded == null) {
+            return null;
+        }
+        // Cached on the second sighting only: a one-off value costs no copy. Both arrays are hints, so no fences:
+        // a lost or stale mark only costs a verification, and the record's fields are final.
+        int slot = slot(tag);
+        if (seen.getOpaque(slot) == tag) {
+            verified.setRelease(slot, new Verified(text.substring(from, to), decoded));
+        } else {
+            seen.setOpaque(slot, tag);
         }
         return decoded;
     }
@@ -286,6 +317,10 @@ public final class ConsentCookieCodec {
         return tag;
     }
 
+    private static int slot(long tag) {
+        return (int) (tag ^ (tag >>> 29)) & (CACHE_SLOTS - 1);
+    }
+
     private int keyIndex(String value, int from, int to) {
         int length = to - from;
         for (int i = 0; i < keyIds.length; i++) {
@@ -297,52 +332,56 @@ public final class ConsentCookieCodec {
         return -1;
     }
 
+    // String.getBytes(int, int, byte[], int) is deprecated because it keeps only each character's low byte. Here
+    // that is safe: a character above U+00FF whose low byte is a value character passes this check, but never the
+    // parse, which reads every signed character again as a character once the signature holds (a test covers every
+    // position). What it buys: one array copy, where a charAt loop cost several times as much.
+    @SuppressWarnings("deprecation")
     private boolean verify(String text, int from, int signatureDot, HmacSha256 hmac, byte[][] buffers) {
         byte[] signed = buffers[SIGNED];
         int signedLength = signatureDot - from;
-        for (int i = 0; i < signedLength; i++) {
-            char c = text.charAt(from + i);
-            if (!isValueChar(c)) {
-                return false;
-            }
-            signed[i] = (byte) c;
+        text.getBytes(from, signatureDot, signed, HmacSha256.BLOCK);
+        if (!areValueBytes(signed, HmacSha256.BLOCK, HmacSha256.BLOCK + signedLength)) {
+            return false;
         }
         if (!decodeBase64Url(text, signatureDot + 1, SIGNATURE_CHARS, buffers[PROVIDED])) {
             return false;
         }
-        hmac.compute(digests.get(), signed, signedLength, buffers[INNER], buffers[COMPUTED]);
+        hmac.compute(digests.get(), signed, signedLength, buffers[OUTER], buffers[COMPUTED]);
         return MessageDigest.isEqual(buffers[COMPUTED], buffers[PROVIDED]);
     }
 
-    /** Parses the signed fields between the key id and the signature; {@code bytes} is free scratch space. */
-    private Optional<ConsentState> parsePayload(String value, int from, int to, int currentRevision, long now,
-            byte[] bytes) {
+    /**
+     * Parses the signed fields between the key id and the signature; null when one is invalid, expired or of
+     * another revision. {@code bytes} is free scratch space.
+     */
+    private ConsentState parsePayload(String value, int from, int to, int currentRevision, long now, byte[] bytes) {
         int idEnd = from + CONSENT_ID_CHARS;
         if (idEnd >= to || value.charAt(idEnd) != '.' || !decodeBase64Url(value, from, CONSENT_ID_CHARS, bytes)) {
-            return Optional.empty();
+            return null;
         }
         int revisionEnd = fieldEnd(value, idEnd + 1, to);
         long revision = parseNumber(value, idEnd + 1, revisionEnd, 10, MAX_REVISION_CHARS, Integer.MAX_VALUE);
         if (revision < 0 || revision != currentRevision) {
-            return Optional.empty();
+            return null;
         }
         int decidedEnd = fieldEnd(value, revisionEnd + 1, to);
         long decidedAt = parseNumber(value, revisionEnd + 1, decidedEnd, 36, MAX_TIME_CHARS, MAX_EPOCH_SECOND);
         int expiresEnd = fieldEnd(value, decidedEnd + 1, to);
         long expiresAt = parseNumber(value, decidedEnd + 1, expiresEnd, 36, MAX_TIME_CHARS, MAX_EPOCH_SECOND);
         if (decidedAt < 0 || expiresAt < decidedAt) {
-            return Optional.empty();
+            return null;
         }
         // Whole seconds: expiresAt <= now exactly when expiresAt's second <= now's second.
         if (expiresAt <= now || decidedAt > now + CLOCK_SKEW_SECONDS) {
-            return Optional.empty();
+            return null;
         }
         Set<String> granted = categories(value, expiresEnd + 1, to);
         if (granted == null) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(ConsentState.fromCookie(readLong(bytes, 0), readLong(bytes, 8), granted, (int) revision,
-                decidedAt, expiresAt));
+        return ConsentState.fromCookie(readLong(bytes, 0), readLong(bytes, 8), granted, (int) revision, decidedAt,
+                expiresAt);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Arrays;
  */
 final class CookieValueSyntax {
 
-    private static final boolean[] VALUE_CHARS = new boolean[128];
+    // Indexed by a byte's 8 bits, so that checking a byte needs no range test.
+    private static final boolean[] VALUE_BYTES = new boolean[256];
     private static final byte[] SEXTETS = new byte[128];
 
     static {
@@ -17,18 +18,25 @@ final class CookieValueSyntax {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"; // RFC 4648 §5
         for (int i = 0; i < alphabet.length(); i++) {
             SEXTETS[alphabet.charAt(i)] = (byte) i;
-            VALUE_CHARS[alphabet.charAt(i)] = true;
+            VALUE_BYTES[alphabet.charAt(i)] = true;
         }
-        VALUE_CHARS['.'] = true;
-        VALUE_CHARS['~'] = true;
+        VALUE_BYTES['.'] = true;
+        VALUE_BYTES['~'] = true;
     }
 
     private CookieValueSyntax() {
     }
 
-    /** Whether {@code c} may appear in a value: {@code [A-Za-z0-9_.~-]}. */
-    static boolean isValueChar(char c) {
-        return c < VALUE_CHARS.length && VALUE_CHARS[c];
+    /**
+     * Whether every byte of {@code bytes[from, to)} is a value character, {@code [A-Za-z0-9_.~-]}. Without a branch
+     * per byte: the answer only matters once the whole range is read.
+     */
+    static boolean areValueBytes(byte[] bytes, int from, int to) {
+        boolean valid = true;
+        for (int i = from; i < to; i++) {
+            valid &= VALUE_BYTES[bytes[i] & 0xff];
+        }
+        return valid;
     }
 
     /** The index of the {@code .} ending the field at {@code from}, or {@code to} when there is none before it. */
@@ -90,28 +98,55 @@ final class CookieValueSyntax {
 
     /**
      * Decodes the {@code count} base64url characters at {@code from} into the start of {@code out}. False for any
-     * character outside the alphabet, and for non-zero unused trailing bits, so that each byte string has exactly
-     * one accepted encoding (RFC 4648 §3.5).
+     * character outside the alphabet, for a count no encoding has ({@code count % 4 == 1}), and for non-zero unused
+     * trailing bits, so that each byte string has exactly one accepted encoding (RFC 4648 §3.5). Four characters
+     * (three bytes) a step, with one test for all four: the signature and the consent ID are 65 characters of every
+     * cold cookie.
      */
     static boolean decodeBase64Url(String value, int from, int count, byte[] out) {
-        int accumulator = 0;
-        int bits = 0;
+        int invalid = 0; // negative once any character is outside the alphabet
         int o = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = value.charAt(i);
-            int sextet = c < SEXTETS.length ? SEXTETS[c] : -1;
-            if (sextet < 0) {
-                return false;
+        int i = from;
+        int end = from + count;
+        for (; i + 4 <= end; i += 4) {
+            int a = sextet(value.charAt(i));
+            int b = sextet(value.charAt(i + 1));
+            int c = sextet(value.charAt(i + 2));
+            int d = sextet(value.charAt(i + 3));
+            invalid |= a | b | c | d;
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            o += 3;
+        }
+        int unused; // the bits of the last characters that make no whole byte; must be zero
+        switch (end - i) {
+            case 0 -> unused = 0;
+            case 1 -> unused = -1; // 6 bits: no encoder ends so
+            case 2 -> {
+                int a = sextet(value.charAt(i));
+                int b = sextet(value.charAt(i + 1));
+                invalid |= a | b;
+                out[o] = (byte) (a << 2 | b >> 4);
+                unused = b & 0xf;
             }
-            accumulator = (accumulator << 6) | sextet;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out[o++] = (byte) (accumulator >> bits);
-                accumulator &= (1 << bits) - 1;
+            default -> {
+                int a = sextet(value.charAt(i));
+                int b = sextet(value.charAt(i + 1));
+                int c = sextet(value.charAt(i + 2));
+                invalid |= a | b | c;
+                out[o] = (byte) (a << 2 | b >> 4);
+                out[o + 1] = (byte) (b << 4 | c >> 2);
+                unused = c & 0x3;
             }
         }
-        return accumulator == 0;
+        return invalid >= 0 && unused == 0;
+    }
+
+    /** The 6 bits a base64url character stands for, or -1. */
+    private static int sextet(char c) {
+        return c < SEXTETS.length ? SEXTETS[c] : -1;
     }
 
     /** The big-endian long in {@code bytes[from, from + 8)}. */

@@ -20,7 +20,8 @@ import java.util.Arrays;
 final class HmacSha256 {
 
     static final int LENGTH = 32;
-    private static final int BLOCK = 64;
+    /** The SHA-256 block: where {@link #compute} expects the message in its input array. */
+    static final int BLOCK = 64;
 
     private final byte[] innerPad = new byte[BLOCK];
     private final byte[] outerPad = new byte[BLOCK];
@@ -39,16 +40,20 @@ final class HmacSha256 {
     }
 
     /**
-     * Writes HMAC(key, {@code message[0, length)}) into {@code out[0, 32)}, using {@code innerHash[0, 32)} as
-     * scratch. {@code sha256} must be reset (as {@code digest} leaves it) and is left reset.
+     * Writes HMAC(key, {@code input[BLOCK, BLOCK + length)}) into {@code out[0, 32)}: the caller puts the message
+     * one block into {@code input}, whose first block this fills with the inner padded key, so the inner hash is one
+     * {@code update} over both; {@code outer[0, BLOCK + 32)} is scratch for the outer hash the same way. Four calls
+     * into the digest instead of six, and no copy of the inner hash: the JDK's per-call work (checks, buffering,
+     * padding) costs more than the SHA-256 blocks themselves, which its intrinsic computes. {@code sha256} must be
+     * reset (as {@code digest} leaves it) and is left reset.
      */
-    void compute(MessageDigest sha256, byte[] message, int length, byte[] innerHash, byte[] out) {
+    void compute(MessageDigest sha256, byte[] input, int length, byte[] outer, byte[] out) {
         try {
-            sha256.update(innerPad);
-            sha256.update(message, 0, length);
-            sha256.digest(innerHash, 0, LENGTH);
-            sha256.update(outerPad);
-            sha256.update(innerHash, 0, LENGTH);
+            System.arraycopy(innerPad, 0, input, 0, BLOCK);
+            sha256.update(input, 0, BLOCK + length);
+            sha256.digest(outer, BLOCK, LENGTH);
+            System.arraycopy(outerPad, 0, outer, 0, BLOCK);
+            sha256.update(outer, 0, BLOCK + LENGTH);
             sha256.digest(out, 0, LENGTH);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 output buffer too short", e);

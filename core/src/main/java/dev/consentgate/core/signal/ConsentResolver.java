@@ -44,13 +44,15 @@ public final class ConsentResolver {
     private final List<Function<SignalRequest, Optional<ConsentState>>> steps;
     private final List<ConsentSource> overrides;
     // The first step when it is the signed cookie, read straight from the raw header; else null.
-    private final Function<String, Optional<ConsentState>> ownFirst;
+    private final SignedCookieSource ownFirst;
+    private final WithinPolicy ownWithin;
     private final Set<Object> warned = ConcurrentHashMap.newKeySet();
     private final ConsentState undecided;
 
     private ConsentResolver(Builder b) {
         this.policy = b.policy;
         this.ownFirst = b.ownFirst;
+        this.ownWithin = b.ownWithin;
         this.undecided = ConsentState.undecided(b.policy.revision());
         this.steps = List.copyOf(b.steps);
         this.overrides = List.copyOf(b.overrides);
@@ -109,11 +111,10 @@ public final class ConsentResolver {
         if (ownFirst == null) {
             return resolveFrom(0, SignalRequest.ofCookieHeader(cookieHeader, headers));
         }
-        Optional<ConsentState> own = guarded(ownFirst, cookieHeader);
-        if (own.isEmpty()) {
+        ConsentState result = own(cookieHeader);
+        if (result == null) {
             return resolveFrom(1, SignalRequest.ofCookieHeader(cookieHeader, headers));
         }
-        ConsentState result = own.get();
         SignalRequest request = null;
         for (int i = 0; i < overrides.size(); i++) {
             ConsentSource o = overrides.get(i);
@@ -164,6 +165,17 @@ public final class ConsentResolver {
             decide(o, request).ifPresent(d -> found.add(d.source()));
         }
         return found;
+    }
+
+    /** The signed cookie's state restricted to the policy, as the first step gives it; null for none. */
+    private ConsentState own(String cookieHeader) {
+        try {
+            ConsentState s = ownFirst.newest(cookieHeader);
+            return s == null || ownWithin.test(s.granted()) ? s : restricted(policy, s);
+        } catch (RuntimeException e) {
+            failed(ownFirst, e);
+            return null;
+        }
     }
 
     private <T> Optional<ConsentState> guarded(Function<T, Optional<ConsentState>> step, T request) {
@@ -227,7 +239,8 @@ public final class ConsentResolver {
         private final ConsentPolicy policy;
         private final List<Function<SignalRequest, Optional<ConsentState>>> steps = new ArrayList<>();
         private final List<ConsentSource> overrides = new ArrayList<>();
-        private Function<String, Optional<ConsentState>> ownFirst;
+        private SignedCookieSource ownFirst;
+        private WithinPolicy ownWithin;
 
         private Builder(ConsentPolicy policy) {
             this.policy = policy;
@@ -242,7 +255,8 @@ public final class ConsentResolver {
                     found.isEmpty() || within.test(found.get().granted()) ? found
                             : Optional.of(restricted(policy, found.get()));
             if (steps.isEmpty()) {
-                ownFirst = header -> restrict.apply(own.resolve(header));
+                ownFirst = own;
+                ownWithin = within;
             }
             steps.add(request -> restrict.apply(own.resolve(request)));
             return this;

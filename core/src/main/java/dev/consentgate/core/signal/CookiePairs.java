@@ -101,20 +101,19 @@ final class CookiePairs {
 
     /** Whether the pair starting at {@code at} is among the first {@link #MAX_PAIRS} non-empty ones. */
     private static boolean withinBound(String header, int at) {
-        // Every non-empty pair before it takes at least two characters (one and the ';'): no need to count.
-        if (at < 2 * MAX_PAIRS) {
-            return true;
-        }
+        // Every non-empty pair before it takes at least two characters (one and the ';'), so the pairs in [start, at)
+        // number at most (at - start) / 2. Counting stops as soon as those plus the ones counted cannot reach the
+        // bound: for a realistic header, after a pair or two rather than at every pair before the cookie.
         int pairs = 0;
-        for (int start = 0, end = header.indexOf(';'); end >= 0 && end < at; start = end + 1,
-                end = header.indexOf(';', start)) {
-            int c = start;
-            while (c < end && isSpace(header.charAt(c))) {
-                c++;
+        for (int start = 0; pairs + (at - start) / 2 >= MAX_PAIRS; ) {
+            int end = header.indexOf(';', start);
+            if (end < 0 || end >= at) {
+                return true;
             }
-            if (c < end && ++pairs >= MAX_PAIRS) {
+            if (skipSpace(header, start, end) < end && ++pairs >= MAX_PAIRS) {
                 return false;
             }
+            start = end + 1;
         }
         return true;
     }

@@ -31,21 +31,29 @@ final class SignedCookieSource {
         if (header != null) {
             return resolve(header);
         }
-        Optional<ConsentState> best = Optional.empty();
+        ConsentState best = null;
         for (SignalRequest.RawCookie cookie : request.cookies()) {
             if (cookie.name().equals(cookieName)) {
                 best = newer(best, decode(cookie.value(), 0, cookie.value().length()));
             }
         }
-        return best;
+        return Optional.ofNullable(best);
     }
 
     /** Straight from the raw {@code Cookie} header (null: none), read in place. */
     Optional<ConsentState> resolve(String header) {
-        Optional<ConsentState> best = Optional.empty();
+        return Optional.ofNullable(newest(header));
+    }
+
+    /**
+     * As {@link #resolve(String)}, null when there is no valid value: the filter's per-request path, on which an
+     * {@code Optional} per call would be the only allocation for a returning visitor.
+     */
+    ConsentState newest(String header) {
         if (header == null) {
-            return best;
+            return null;
         }
+        ConsentState best = null;
         if (findable) {
             for (long value = CookiePairs.findValue(header, cookieName, 0); value >= 0;
                     value = CookiePairs.findValue(header, cookieName, (int) value)) {
@@ -62,22 +70,21 @@ final class SignedCookieSource {
         return best;
     }
 
-    /** The state in {@code text[from, to)} after unquoting (as {@link CookieValues#unquote}). */
-    private Optional<ConsentState> decode(String text, int from, int to) {
+    /** The state in {@code text[from, to)} after unquoting (as {@link CookieValues#unquote}); null when invalid. */
+    private ConsentState decode(String text, int from, int to) {
         if (to - from >= 2 && text.charAt(from) == '"' && text.charAt(to - 1) == '"') {
             from++;
             to--;
         }
-        Optional<ConsentState> decoded = codec.decode(text, from, to, revision);
-        if (decoded.isEmpty()) {
+        ConsentState decoded = codec.decodeOr(text, from, to, revision, null);
+        if (decoded == null) {
             log.debug("ignored an invalid consent cookie");
         }
         return decoded;
     }
 
-    /** Of the valid values, the one decided last; the first of equal ones. */
-    private static Optional<ConsentState> newer(Optional<ConsentState> best, Optional<ConsentState> candidate) {
-        return candidate.isEmpty() || (best.isPresent() && !candidate.get().decidedAfter(best.get())) ? best
-                : candidate;
+    /** Of the valid values (null: invalid), the one decided last; the first of equal ones. */
+    private static ConsentState newer(ConsentState best, ConsentState candidate) {
+        return candidate == null || (best != null && !candidate.decidedAfter(best)) ? best : candidate;
     }
 }

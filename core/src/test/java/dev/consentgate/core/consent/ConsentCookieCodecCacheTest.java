@@ -81,6 +81,46 @@ class ConsentCookieCodecCacheTest {
     }
 
     @Test
+    void decode_anyCharacterSwappedForOneWithTheSameLowByte_isEmpty() {
+        // The signed characters are copied out keeping their low byte only: a character above U+00FF that shares it
+        // with the genuine one must never verify, whether the genuine value is cached or not.
+        ConsentCookieCodec fresh = codec("k2");
+        ConsentCookieCodec warm = codec("k2");
+        String value = cached(warm);
+        for (int i = 0; i < value.length(); i++) {
+            for (int high : new int[] {0x100, 0xff00}) {
+                String lookalike = value.substring(0, i) + (char) (value.charAt(i) + high) + value.substring(i + 1);
+                String header = "a=\u0141; consentgate=" + lookalike;
+                for (ConsentCookieCodec codec : new ConsentCookieCodec[] {fresh, warm}) {
+                    for (int round = 0; round < 2; round++) {
+                        assertThat(codec.decode(lookalike, REVISION)).as("position %d", i).isEmpty();
+                        assertThat(codec.decode(header, header.length() - lookalike.length(), header.length(),
+                                REVISION)).as("position %d in a header", i).isEmpty();
+                    }
+                }
+            }
+        }
+        assertThat(fresh.decode(value, REVISION)).isPresent();
+        assertThat(warm.decode(value, REVISION)).isPresent();
+    }
+
+    @Test
+    void decodeOr_answersTheStateOrTheFallbackAsDecodeDoes() {
+        ConsentCookieCodec codec = codec("k2");
+        String value = codec.encode(state(Set.of("analytics")));
+        ConsentState fallback = ConsentState.undecided(REVISION);
+        String header = "a=1; consentgate=" + value + "; b=2";
+        int from = header.indexOf(value);
+        for (int round = 0; round < 3; round++) {
+            assertThat(codec.decodeOr(header, from, from + value.length(), REVISION, fallback))
+                    .isEqualTo(state(Set.of("analytics")).withSource(DecisionSource.COOKIE));
+            assertThat(codec.decodeOr(header, from, from + value.length(), REVISION + 1, fallback))
+                    .isSameAs(fallback);
+            assertThat(codec.decodeOr(header, from + 1, from + value.length(), REVISION, null)).isNull();
+        }
+    }
+
+    @Test
     void decode_cachedValueOnceExpired_isEmpty() {
         ConsentCookieCodec codec = codec("k2");
         String value = cached(codec);

@@ -91,6 +91,31 @@ class CookiePairsTest {
     }
 
     @Test
+    void findValue_randomHeadersAroundThe200PairBound_agreesWithTheReferenceReading() {
+        // Pairs of one character up to long ones, and empty or blank segments (which do not count), so the
+        // consent cookie lands on either side of the bound at every distance from the start of the header.
+        // Half the headers are dense: the shortest pairs there are ("a;"), where the bound is tightest.
+        Random random = new Random(200);
+        String[] mixed = {"a", "a=1", "_ga=GA1.1.123456789.1732540012", "x".repeat(150), " ", "", "\t", "b = 2 "};
+        String[] dense = {"a", "a", "a", "", " "};
+        for (int n = 0; n < 3_000; n++) {
+            String[] pairs = n % 2 == 0 ? mixed : dense;
+            StringBuilder header = new StringBuilder();
+            int before = pairs == mixed ? 150 + random.nextInt(120) : 250 + random.nextInt(150);
+            for (int p = 0; p < before; p++) {
+                header.append(pairs[random.nextInt(pairs.length)]).append(pairs == mixed && random.nextBoolean() ? "; "
+                        : ";");
+            }
+            header.append(NAME).append("=v");
+            if (random.nextBoolean()) {
+                header.append("; ").append(pairs[random.nextInt(pairs.length)]).append("; ").append(NAME).append("=w");
+            }
+            String h = header.toString();
+            assertThat(found(h)).as("header [%s]", h).isEqualTo(referenceValues(h));
+        }
+    }
+
+    @Test
     void isFindable_namesWithSeparatorsOrOuterSpace_areWalkedInstead() {
         assertThat(CookiePairs.isFindable(NAME)).isTrue();
         assertThat(CookiePairs.isFindable("")).isFalse();
