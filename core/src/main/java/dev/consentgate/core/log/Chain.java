@@ -143,12 +143,10 @@ public final class Chain {
         int seqAt = (int) marks;
         int tailAt = b.length();
         RecordText.appendPersonalTail(personal, b);
-        String whole = b.toString();
-        if (b.capacity() > 16 * 1024) {
-            TEXT.remove(); // an entry with huge texts does not keep its buffer for good
-        }
-        byte[] text = whole.getBytes(StandardCharsets.UTF_8);
-        if (text.length != whole.length()) { // not all ASCII: the pieces start elsewhere in bytes than in chars
+        byte[] text = ascii(b);
+        if (text == null) { // not all ASCII: the pieces start elsewhere in bytes than in chars
+            String whole = b.toString();
+            text = whole.getBytes(StandardCharsets.UTF_8);
             int prevChars = prevAt;
             int seqChars = seqAt;
             int tailChars = tailAt;
@@ -156,11 +154,39 @@ public final class Chain {
             seqAt = prevAt + utf8Length(whole, prevChars, seqChars);
             tailAt = seqAt + utf8Length(whole, seqChars, tailChars);
         }
+        if (b.capacity() > 16 * 1024) {
+            TEXT.remove(); // an entry with huge texts does not keep its buffer for good
+            CHARS.remove();
+        }
         return new Prepared(entry, text, prevAt, seqAt, tailAt, Collections.unmodifiableMap(commitments),
                 Collections.unmodifiableMap(personal));
     }
 
     private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    private static final ThreadLocal<char[][]> CHARS = ThreadLocal.withInitial(() -> new char[1][1024]);
+
+    /**
+     * The builder's text as bytes when it is all ASCII (nearly always: ids, categories, dates, hex), else null. One
+     * array, where {@code toString().getBytes()} made two.
+     */
+    private static byte[] ascii(StringBuilder b) {
+        char[][] holder = CHARS.get();
+        if (holder[0].length < b.length()) {
+            holder[0] = new char[Math.max(b.length(), 2 * holder[0].length)];
+        }
+        char[] chars = holder[0];
+        int length = b.length();
+        b.getChars(0, length, chars, 0);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return null;
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
 
     private static int utf8Length(String s, int from, int to) {
         return s.substring(from, to).getBytes(StandardCharsets.UTF_8).length;

@@ -352,6 +352,11 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
         }
 
         @Override
+        public void abandon() {
+            needsRepair = true;
+        }
+
+        @Override
         public void sync() throws IOException {
             synchronized (syncLock) {
                 if (seq <= durableSeq) {
