@@ -26,17 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the filter's response wrapper costs per {@code Set-Cookie} the app adds: the same
@@ -49,12 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>java -jar benchmarks/target/consentgate-benchmarks.jar ResponseWrapperBench -f 2 -wi 3 -i 5 -prof gc</pre>
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(2)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ResponseWrapperBench {
+public class ResponseWrapperBench extends HotPathBench {
 
     private static final String ALLOWED = "JSESSIONID=node0abc123; Path=/; HttpOnly; SameSite=Lax";
     private static final String DROPPED = "_ga=GA1.1.123456789.1732540012; Max-Age=63072000; Path=/; SameSite=Lax";
