@@ -94,6 +94,20 @@ public record ConsentRecord(
         return !personal.keySet().containsAll(commitments.keySet());
     }
 
+    /**
+     * A copy with the named personal fields erased, all of them when {@code fields} is empty; this record itself
+     * when it holds none of them.
+     */
+    public ConsentRecord redact(java.util.Set<String> fields) {
+        ConsentRecord redacted = this;
+        for (String field : personal.keySet()) {
+            if (fields.isEmpty() || fields.contains(field)) {
+                redacted = redacted.redact(field);
+            }
+        }
+        return redacted;
+    }
+
     /** A copy with the personal field erased; its commitment stays, so the chain still verifies. */
     public ConsentRecord redact(String field) {
         Map<String, PersonalField> rest = new TreeMap<>(personal);

@@ -170,12 +170,7 @@ public final class FileConsentLog implements ConsentRecorder, ConsentLogStore, A
             } catch (MalformedRecordException e) {
                 throw new IOException(file.getFileName() + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
-            ConsentRecord redacted = r;
-            for (String field : r.personal().keySet()) {
-                if (fields.isEmpty() || fields.contains(field)) {
-                    redacted = redacted.redact(field);
-                }
-            }
+            ConsentRecord redacted = r.redact(fields);
             if (redacted != r && r.consentId().equals(consentId)) {
                 lines.set(i, RecordFormat.toLine(redacted));
                 changed++;

@@ -170,12 +170,7 @@ public final class PostgresConsentLog implements ConsentRecorder, ConsentLogStor
                 try (java.sql.ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         ConsentRecord r = RecordFormat.parse(rs.getString(3));
-                        ConsentRecord redacted = r;
-                        for (String field : r.personal().keySet()) {
-                            if (fields.isEmpty() || fields.contains(field)) {
-                                redacted = redacted.redact(field);
-                            }
-                        }
+                        ConsentRecord redacted = r.redact(fields);
                         if (redacted != r) {
                             update.setString(1, RecordFormat.toLine(redacted));
                             update.setString(2, rs.getString(1));

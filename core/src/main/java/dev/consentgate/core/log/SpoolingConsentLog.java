@@ -94,10 +94,18 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
                 store.keep(entry);
                 return;
             } catch (IOException e) {
-                log.warn("consent log store failed ({}); spooling decisions locally until it is back",
-                        e.getMessage());
+                storeFailed(e);
             }
         }
+        spool(entry);
+    }
+
+    private static void storeFailed(Throwable e) {
+        log.warn("consent log store failed ({}); spooling decisions locally until it is back", e.getMessage());
+    }
+
+    /** Appends to the spool; from now on, decisions go there until a replay has drained it. */
+    private void spool(LogEntry entry) throws IOException {
         synchronized (lock) {
             spooling = true;
             append(entry);
@@ -126,9 +134,8 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
             if (failure == null) {
                 kept.complete(null);
             } else {
-                log.warn("consent log store failed ({}); spooling decisions locally until it is back",
-                        (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                                ? c.getCause() : failure).getMessage());
+                storeFailed(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure);
                 spoolLater(entry, kept);
             }
         });
@@ -139,10 +146,7 @@ public final class SpoolingConsentLog implements ConsentRecorder, ConsentLogStor
         try {
             spooler.execute(() -> {
                 try {
-                    synchronized (lock) {
-                        spooling = true;
-                        append(entry);
-                    }
+                    spool(entry);
                     kept.complete(null);
                 } catch (IOException | RuntimeException e) {
                     kept.completeExceptionally(e);
