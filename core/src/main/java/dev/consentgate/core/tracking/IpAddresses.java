@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 final class IpAddresses {
 
     // Dotted-quad only, no leading zeros: "1.2.3", "0x7f.1" and "010.0.0.1" mean other addresses to other parsers.
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private IpAddresses() {
@@ -37,13 +35,9 @@ final class IpAddresses {
         if (zone > 0 && s.indexOf(':') >= 0) {
             s = s.substring(0, zone);
         }
-        if (IPV4.matcher(s).matches()) {
-            byte[] bytes = new byte[4];
-            String[] parts = s.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                bytes[i] = (byte) Integer.parseInt(parts[i]);
-            }
-            return Optional.of(byAddress(bytes));
+        byte[] ipv4 = ipv4(s);
+        if (ipv4 != null) {
+            return Optional.of(byAddress(ipv4));
         }
         // The JDK reads text as an IP literal only when it starts with a hex digit or ':'; it looks anything else up
         // in DNS, ".:1" included, which would let a client behind a trusted proxy trigger a lookup per request.
@@ -56,6 +50,41 @@ final class IpAddresses {
             return Optional.of(InetAddress.getByName(s));
         } catch (UnknownHostException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The four bytes of a strict dotted quad (each part 0 to 255 in decimal, no leading zeros, no signs or spaces),
+     * else null. By hand rather than with a regular expression, as it runs for every tracked request: the regex and
+     * {@code split} took ~2.5 µs of a page view's CPU in the demo's profile.
+     */
+    static byte[] ipv4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int i = 0;
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                value = value * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                return null;
+            }
+            bytes[part++] = (byte) value;
+            if (part == 4) {
+                return i == n ? bytes : null;
+            }
+            if (i >= n || s.charAt(i) != '.') {
+                return null;
+            }
+            i++;
         }
     }
 

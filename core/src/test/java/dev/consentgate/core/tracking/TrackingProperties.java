@@ -45,6 +45,30 @@ class TrackingProperties {
                 assertThat(IpAddresses.parse(IpAddresses.format(a))).contains(a)));
     }
 
+    /** The strict dotted quad the hand-written parser must accept, as a regular expression: the oracle. */
+    private static final java.util.regex.Pattern DOTTED_QUAD = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
+    @Property(tries = 2_000)
+    void ipv4_anyText_acceptsExactlyTheStrictDottedQuads(@ForAll("dottedQuadLike") String text) {
+        byte[] bytes = IpAddresses.ipv4(text);
+
+        assertThat(bytes != null).as(text).isEqualTo(DOTTED_QUAD.matcher(text).matches());
+        if (bytes != null) {
+            assertThat(String.format("%d.%d.%d.%d", bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff,
+                    bytes[3] & 0xff)).isEqualTo(text);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> dottedQuadLike() {
+        Arbitrary<String> octet = Arbitraries.oneOf(Arbitraries.integers().between(0, 300).map(String::valueOf),
+                Arbitraries.strings().withChars("0123456789+- x").ofMinLength(0).ofMaxLength(4));
+        Arbitrary<String> quads = octet.list().ofMinSize(1).ofMaxSize(6).map(parts -> String.join(".", parts));
+        return Arbitraries.oneOf(quads, quads.flatMap(Fuzz::mutations),
+                Arbitraries.strings().withChars("0123456789.").ofMaxLength(20));
+    }
+
     @Property(tries = 500)
     void clientIp_peerNotATrustedProxy_headerIsNeverRead(@ForAll("untrustedPeers") String peer,
             @ForAll("forwardingLines") List<String> lines, @ForAll ClientIpHeader header) {
@@ -119,10 +143,13 @@ class TrackingProperties {
 
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(requests.size());
-            for (String line : lines) {
-                JsonNode record = JSON.readTree(line);
+            for (int i = 0; i < lines.size(); i++) {
+                JsonNode record = JSON.readTree(lines.get(i));
                 assertThat(record.isObject()).isTrue();
                 assertThat(record.get("method").isTextual()).isTrue();
+                // The sink writes JSON by hand: it must say exactly what Jackson says of the record's fields.
+                assertThat(lines.get(i)).isEqualTo(JSON.writeValueAsString(
+                        recorder.toRecord(requests.get(i), EVERYTHING).fields()));
             }
         } finally {
             Files.deleteIfExists(file);
