@@ -31,17 +31,40 @@ final class CookieHeaders {
             if (end < 0) {
                 end = length;
             }
-            String raw = header.substring(start, end).strip();
-            if (!raw.isEmpty()) {
-                int eq = raw.indexOf('=');
+            // Bounds first, then one copy per part: this runs for every cookie of every request.
+            int from = skipSpace(header, start, end);
+            int to = trimSpace(header, from, end);
+            if (from < to) {
+                String raw = header.substring(from, to);
+                int eq = header.indexOf('=', from);
                 // RFC 6265bis §5.6: a pair without '=' is a cookie with an empty name.
-                String name = eq < 0 ? "" : raw.substring(0, eq).strip();
-                String value = eq < 0 ? raw : raw.substring(eq + 1).strip();
-                into.add(new Pair(name, value, raw));
+                if (eq < 0 || eq >= to) {
+                    into.add(new Pair("", raw, raw));
+                } else {
+                    String name = header.substring(from, trimSpace(header, from, eq));
+                    String value = header.substring(skipSpace(header, eq + 1, to), to);
+                    into.add(new Pair(name, value, raw));
+                }
             }
             start = end + 1;
         }
         return into;
+    }
+
+    /** The first index from {@code from} on, before {@code to}, that is not whitespace as {@link String#strip}. */
+    private static int skipSpace(String s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code s[from, to)} without its trailing whitespace, as {@link String#strip} would leave it. */
+    private static int trimSpace(String s, int from, int to) {
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
     }
 
     /** The pairs of every {@code Cookie} header value. */

@@ -149,12 +149,21 @@ final class Enforcer {
         if (max == 0 || cookies.isEmpty()) {
             return List.of();
         }
-        List<String> headers = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        List<String> domains = domainsOf(request.getServerName());
+        // Made on the first cookie that must go: on most page views none does, and this runs on every one.
+        List<String> headers = null;
+        Set<String> done = null;
+        List<String> domains = null;
         for (CookieHeaders.Pair pair : cookies) {
             String name = pair.name();
-            if (name.isEmpty() || !done.add(name) || !access.mustExpire(name, state) || !isToken(name)) {
+            if (name.isEmpty() || !access.mustExpire(name, state) || !isToken(name)) {
+                continue;
+            }
+            if (headers == null) {
+                headers = new ArrayList<>();
+                done = new HashSet<>();
+                domains = domainsOf(request.getServerName());
+            }
+            if (!done.add(name)) {
                 continue;
             }
             boolean secure = request.isSecure() || name.startsWith("__Secure-") || name.startsWith("__Host-");
@@ -173,7 +182,7 @@ final class Enforcer {
                 }
             }
         }
-        return headers;
+        return headers == null ? List.of() : headers;
     }
 
     /** The {@code Set-Cookie} header carrying a consent cookie value. */

@@ -62,6 +62,19 @@ class ChoiceParserProperties {
                 assertThat(p.raw()).contains(p.value());
             }
         });
+        // The parser works on indices to save copies: it must split exactly as substring-and-strip does.
+        List<CookieHeaders.Pair> expected = new ArrayList<>();
+        for (String h : headers) {
+            for (String part : h.split(";", -1)) {
+                String raw = part.strip();
+                if (!raw.isEmpty() && expected.size() < CookieHeaders.MAX_PAIRS) {
+                    int eq = raw.indexOf('=');
+                    expected.add(eq < 0 ? new CookieHeaders.Pair("", raw, raw)
+                            : new CookieHeaders.Pair(raw.substring(0, eq).strip(), raw.substring(eq + 1).strip(), raw));
+                }
+            }
+        }
+        assertThat(CookieHeaders.parseAll(headers)).isEqualTo(expected);
         for (String h : headers) {
             assertThat(CookieHeaders.setCookieName(h)).doesNotContain(";", "=");
         }
