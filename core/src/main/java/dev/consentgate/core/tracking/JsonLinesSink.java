@@ -30,6 +30,7 @@ final class JsonLinesSink implements TrackingSink {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     private static final int BATCH_BYTES = 64 * 1024;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final Path file;
     private final Queue<byte[]> queued = new ConcurrentLinkedQueue<>();
@@ -89,7 +90,10 @@ final class JsonLinesSink implements TrackingSink {
         string(json.append(",\"").append(name).append("\":"), value);
     }
 
-    /** A JSON string, escaped as Jackson escapes it: quote, backslash and control characters; the rest as is. */
+    /**
+     * A JSON string: quote and backslash escaped, control characters as six-character Unicode escapes (a record has
+     * none, but a line must stay one line whatever it holds), the rest as is, as Jackson writes it.
+     */
     private static StringBuilder string(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -104,8 +108,6 @@ final class JsonLinesSink implements TrackingSink {
         }
         return json.append('"');
     }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Writes what is queued, in one write where it fits the buffer. Holds {@link #writing}. */
     private void writeQueued() throws IOException {
