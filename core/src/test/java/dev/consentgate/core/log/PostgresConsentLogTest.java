@@ -336,14 +336,8 @@ class PostgresConsentLogTest {
     @Test
     void retention_oldRowsDeleted_restVerifiesFromCheckpoint() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
-        try (PostgresConsentLog log = keep(PostgresConsentLog.builder(url).node("n1").clock(clock)
-                .auditKey(Optional.of(LogFixtures.KEY)).retentionDays(3).open())) {
-            for (int day = 0; day < 6; day++) {
-                for (int i = 0; i < 3; i++) {
-                    log.append(entry(day * 10 + i, clock.instant().plusSeconds(i)));
-                }
-                clock.advanceDays(1);
-            }
+        try (PostgresConsentLog log = retainingThreeDays("n1", clock)) {
+            threeADay(log, clock, 0, 6);
         }
 
         query("SELECT min(seq), max(seq), count(*) FROM consent_log", rs -> {
@@ -361,17 +355,10 @@ class PostgresConsentLogTest {
     void retention_nodeThatStoppedWriting_isPurgedByTheOthersAndItsChainStillVerifies() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
         // n2 writes for two days and is then gone for good (a replaced pod): its records must not outlive retention.
-        try (PostgresConsentLog gone = keep(PostgresConsentLog.builder(url).node("n2").clock(clock)
-                .auditKey(Optional.of(LogFixtures.KEY)).retentionDays(3).open())) {
-            for (int day = 0; day < 2; day++) {
-                for (int i = 0; i < 3; i++) {
-                    gone.append(entry(100 + day * 10 + i, clock.instant().plusSeconds(i)));
-                }
-                clock.advanceDays(1);
-            }
+        try (PostgresConsentLog gone = retainingThreeDays("n2", clock)) {
+            threeADay(gone, clock, 100, 2);
         }
-        try (PostgresConsentLog log = keep(PostgresConsentLog.builder(url).node("n1").clock(clock)
-                .auditKey(Optional.of(LogFixtures.KEY)).retentionDays(3).open())) {
+        try (PostgresConsentLog log = retainingThreeDays("n1", clock)) {
             for (int day = 2; day < 6; day++) {
                 log.append(entry(day * 10, clock.instant()));
                 clock.advanceDays(1);
@@ -389,6 +376,23 @@ class PostgresConsentLogTest {
         Verification v = verify(Optional.of(LogFixtures.KEY));
         assertThat(v.problem()).isEmpty();
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("n2 verifies from the checkpoint at record 5"));
+    }
+
+    /** A node's log on {@code clock} that keeps three days, with the audit key. */
+    private PostgresConsentLog retainingThreeDays(String node, MutableClock clock) throws IOException {
+        return keep(PostgresConsentLog.builder(url).node(node).clock(clock).auditKey(Optional.of(LogFixtures.KEY))
+                .retentionDays(3).open());
+    }
+
+    /** Three decisions a day for {@code days} days, a second apart, ids from {@code firstId} (+10 a day). */
+    private static void threeADay(PostgresConsentLog log, MutableClock clock, int firstId, int days)
+            throws IOException {
+        for (int day = 0; day < days; day++) {
+            for (int i = 0; i < 3; i++) {
+                log.append(entry(firstId + day * 10 + i, clock.instant().plusSeconds(i)));
+            }
+            clock.advanceDays(1);
+        }
     }
 
     @Test
